@@ -1,0 +1,7 @@
+# Shared foundation: status, data types, columns, schemas.
+add_library(th_common STATIC
+  src/exec/data_type.cpp
+  src/exec/column.cpp
+  src/exec/schema.cpp)
+target_include_directories(th_common PUBLIC ${CMAKE_SOURCE_DIR}/src)
+target_link_libraries(th_common PUBLIC fmt::fmt Threads::Threads)
