@@ -1,0 +1,508 @@
+#include "cli/commands.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "cli/result_writer.h"
+#include "ecs/cloudtrail_normalizer.h"
+#include "ecs/user_agent_parser.h"
+#include "esql/parser.h"
+#include "esql/prepared_query.h"
+#include "exec/value_format.h"
+#include "ingest/error_reporter.h"
+#include "ingest/record_reader.h"
+#include "pipeline/alert_writer.h"
+#include "pipeline/data_sources.h"
+#include "pipeline/nested_json_sink.h"
+#include "pipeline/scan.h"
+#include "rules/rule_loader.h"
+
+namespace trailhound::cli {
+
+namespace {
+
+void write_stdout(const std::string& s) {
+  std::fwrite(s.data(), 1, s.size(), stdout);
+  std::fflush(stdout);
+}
+
+int64_t wall_clock_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// "2024-03-10T12:00:00Z", "2024-03-10", or epoch milliseconds.
+std::optional<int64_t> parse_time_arg(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  if (std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && p == s.data() + s.size()) return v;
+    return std::nullopt;
+  }
+  return parse_datetime(s);
+}
+
+int thread_count(int requested) {
+  if (requested > 0) return requested;
+  const unsigned hc = std::thread::hardware_concurrency();
+  return hc == 0 ? 2 : static_cast<int>(hc);
+}
+
+bool wants_user_agent(const std::vector<pipeline::ScanTarget>& targets) {
+  for (const auto& t : targets)
+    for (const auto& idx : t.query->source_indices())
+      for (const auto& f : t.query->needed_fields(idx))
+        if (f.name.rfind("user_agent.", 0) == 0) return true;
+  return false;
+}
+
+Result<std::shared_ptr<const ecs::UserAgentParser>> load_user_agents(const std::string& path) {
+  return ecs::UserAgentParser::load_file(path.empty() ? ecs::kDefaultUapRegexesPath : path);
+}
+
+// Builds the data sources and scan options shared by hunt and query.
+// Returns kExitOk, or an exit status after printing the error.
+int prepare_sources(const CommonOptions& common, pipeline::DataSources& sources,
+                    pipeline::ScanOptions& scan_opts, ingest::ErrorReporter& errors) {
+  for (const auto& in : common.inputs) {
+    Status st = sources.add_input(in);
+    if (!st.ok()) {
+      std::cerr << "trailhound: " << st.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  for (const auto& m : common.mappings) {
+    Status st = sources.add_mapping(m);
+    if (!st.ok()) {
+      std::cerr << "trailhound: " << st.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  scan_opts.threads = thread_count(common.threads);
+  if (!common.since.empty()) {
+    scan_opts.since_ms = parse_time_arg(common.since);
+    if (!scan_opts.since_ms) {
+      std::cerr << "trailhound: --since [" << common.since << "]: not a date (ISO 8601 or epoch ms)\n";
+      return kExitUsage;
+    }
+  }
+  if (!common.until.empty()) {
+    scan_opts.until_ms = parse_time_arg(common.until);
+    if (!scan_opts.until_ms) {
+      std::cerr << "trailhound: --until [" << common.until << "]: not a date (ISO 8601 or epoch ms)\n";
+      return kExitUsage;
+    }
+  }
+  Status st = sources.load(errors, scan_opts.threads);
+  if (!st.ok()) {
+    std::cerr << "trailhound: " << st.message() << "\n";
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+int attach_user_agents(const CommonOptions& common, const std::vector<pipeline::ScanTarget>& targets,
+                       pipeline::ScanOptions& scan_opts) {
+  if (!wants_user_agent(targets)) return kExitOk;
+  auto ua = load_user_agents(common.ua_regexes);
+  if (!ua.ok()) {
+    std::cerr << "trailhound: " << ua.status().message() << "\n";
+    return kExitUsage;
+  }
+  scan_opts.user_agents = ua.value();
+  return kExitOk;
+}
+
+void print_scan_summary(const pipeline::ScanStats& stats, const ingest::ErrorReporter& errors) {
+  if (errors.count() == 0) return;
+  std::cerr << fmt::format(
+      "trailhound: {} input errors: {} records and {} files skipped, {} records not mappable\n",
+      errors.count(), stats.ingest.skipped_records, stats.ingest.skipped_files, stats.unmappable);
+}
+
+void print_warnings(const QueryResult& r, std::string_view prefix) {
+  for (const auto& w : r.warnings) std::cerr << "trailhound: warning: " << prefix << w << "\n";
+}
+
+}  // namespace
+
+int run_query(const CommonOptions& common, const QueryOptionsCli& opts, bool tty) {
+  OutputFormat format = tty ? OutputFormat::Table : OutputFormat::Json;
+  if (!opts.format.empty() && !parse_output_format(opts.format, format)) {
+    std::cerr << "trailhound: --format [" << opts.format << "]: expected table, json, csv or ndjson\n";
+    return kExitUsage;
+  }
+  auto parsed = esql::parse_query(opts.text);
+  if (!parsed.ok()) {
+    std::cerr << "trailhound: query: " << parsed.status().message() << "\n";
+    return kExitUsage;
+  }
+  ingest::ErrorReporter errors;
+  pipeline::DataSources sources;
+  pipeline::ScanOptions scan_opts;
+  if (int rc = prepare_sources(common, sources, scan_opts, errors)) return rc;
+
+  QueryOptions qopts;
+  qopts.implicit_limit = 1000;
+  qopts.now_millis = opts.now.empty() ? wall_clock_ms() : parse_time_arg(opts.now).value_or(0);
+  auto prepared = prepare(parsed.value(), sources.catalog(), qopts);
+  if (!prepared.ok()) {
+    std::cerr << "trailhound: query: " << prepared.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto run = prepared.value()->start();
+  std::vector<pipeline::ScanTarget> targets{{prepared.value().get(), run.get()}};
+  if (int rc = attach_user_agents(common, targets, scan_opts)) return rc;
+  auto stats = pipeline::scan(sources, targets, scan_opts, errors);
+  if (!stats.ok()) {
+    std::cerr << "trailhound: query: " << stats.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto result = run->finish();
+  if (!result.ok()) {
+    std::cerr << "trailhound: query: " << result.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::string out;
+  write_result(result.value(), format, out);
+  write_stdout(out);
+  print_warnings(result.value(), "");
+  errors.finish();
+  print_scan_summary(stats.value(), errors);
+  return errors.count() ? kExitSkippedInput : kExitOk;
+}
+
+namespace {
+
+struct RuleRun {
+  rules::Rule rule;
+  std::shared_ptr<const PreparedQuery> prepared;
+  std::unique_ptr<QueryRun> run;
+};
+
+// Writes all alerts as one CSV: rule metadata columns, then the union of the
+// rules' result columns in first-seen order (a rule lacking a column leaves it empty).
+void write_alerts_csv(const std::vector<std::pair<const RuleRun*, QueryResult>>& results,
+                      int64_t now, std::string& out) {
+  std::vector<std::string> cols;
+  for (const auto& [rr, res] : results)
+    for (const auto& n : res.names)
+      if (std::find(cols.begin(), cols.end(), n) == cols.end()) cols.push_back(n);
+  QueryResult table;
+  table.names = {"@timestamp", "kibana.alert.rule.name", "kibana.alert.rule.rule_id",
+                 "kibana.alert.severity", "kibana.alert.risk_score"};
+  for (const auto& c : cols) table.names.push_back(c == "@timestamp" ? "kibana.alert.original_time" : c);
+  std::string header;
+  // Build rows as text directly: the union table has mixed types per column.
+  auto field = [](std::string& o, std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+      o += s;
+      return;
+    }
+    o += '"';
+    for (char ch : s) {
+      if (ch == '"') o += '"';
+      o += ch;
+    }
+    o += '"';
+  };
+  for (size_t i = 0; i < table.names.size(); ++i) {
+    if (i) out += ",";
+    field(out, table.names[i]);
+  }
+  out += "\r\n";
+  for (const auto& [rr, res] : results) {
+    for (size_t r = 0; r < res.rows(); ++r) {
+      field(out, format_datetime(now));
+      out += ",";
+      field(out, rr->rule.name);
+      out += ",";
+      field(out, rr->rule.rule_id);
+      out += ",";
+      field(out, rr->rule.severity);
+      out += fmt::format(",{}", rr->rule.risk_score);
+      for (const auto& c : cols) {
+        out += ",";
+        auto it = std::find(res.names.begin(), res.names.end(), c);
+        if (it == res.names.end()) continue;
+        const Column& col = res.columns[it - res.names.begin()];
+        if (!col.is_null(r)) field(out, format_value_text(col, r));
+      }
+      out += "\r\n";
+    }
+  }
+}
+
+}  // namespace
+
+int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
+  OutputFormat format = tty ? OutputFormat::Table : OutputFormat::Ndjson;
+  if (!opts.format.empty() && (!parse_output_format(opts.format, format) || format == OutputFormat::Json)) {
+    std::cerr << "trailhound: --format [" << opts.format << "]: expected table, ndjson or csv\n";
+    return kExitUsage;
+  }
+  int64_t now = wall_clock_ms();
+  if (!opts.now.empty()) {
+    auto t = parse_time_arg(opts.now);
+    if (!t) {
+      std::cerr << "trailhound: --now [" << opts.now << "]: not a date (ISO 8601 or epoch ms)\n";
+      return kExitUsage;
+    }
+    now = *t;
+  }
+  int exit_code = kExitOk;
+  ingest::ErrorReporter errors;
+  pipeline::DataSources sources;
+  pipeline::ScanOptions scan_opts;
+  if (int rc = prepare_sources(common, sources, scan_opts, errors)) return rc;
+
+  std::vector<RuleRun> runs;
+  size_t skipped_rules = 0;
+  for (const auto& path : opts.rule_paths) {
+    rules::LoadedRules loaded = rules::load_rules(path);
+    for (const auto& [file, message] : loaded.errors) {
+      std::cerr << "trailhound: " << file << ": " << message << "\n";
+      exit_code = kExitUsage;
+    }
+    if (loaded.rules.empty() && loaded.errors.empty()) {
+      std::cerr << "trailhound: " << path << ": no rule files found\n";
+      exit_code = kExitUsage;
+    }
+    for (auto& rule : loaded.rules) {
+      if (rule.type != "esql") {
+        std::cerr << fmt::format("trailhound: skipped rule \"{}\" ({}): type {} is not ES|QL\n",
+                                 rule.name, rule.path, rule.type);
+        ++skipped_rules;
+        continue;
+      }
+      auto parsed = esql::parse_query(rule.query);
+      if (!parsed.ok()) {
+        std::cerr << fmt::format("trailhound: rule \"{}\" ({}): query: {}\n", rule.name, rule.path,
+                                 parsed.status().message());
+        exit_code = kExitUsage;
+        continue;
+      }
+      QueryOptions qopts;
+      // A hunt reports every matching row: Kibana's per-run cap (max_signals) bounds
+      // one schedule window, and a hunt covers all windows at once.
+      qopts.implicit_limit = 0;
+      qopts.now_millis = now;
+      auto prepared = prepare(parsed.value(), sources.catalog(), qopts);
+      if (!prepared.ok()) {
+        std::cerr << fmt::format("trailhound: rule \"{}\" ({}): query: {}\n", rule.name, rule.path,
+                                 prepared.status().message());
+        exit_code = kExitUsage;
+        continue;
+      }
+      RuleRun rr;
+      rr.rule = std::move(rule);
+      rr.prepared = prepared.value();
+      rr.run = rr.prepared->start();
+      runs.push_back(std::move(rr));
+    }
+  }
+
+  std::vector<pipeline::ScanTarget> targets;
+  for (auto& rr : runs) targets.push_back({rr.prepared.get(), rr.run.get()});
+  if (int rc = attach_user_agents(common, targets, scan_opts)) return rc;
+  auto stats = pipeline::scan(sources, targets, scan_opts, errors);
+  if (!stats.ok()) {
+    std::cerr << "trailhound: " << stats.status().message() << "\n";
+    return kExitUsage;
+  }
+
+  std::vector<std::pair<const RuleRun*, QueryResult>> results;
+  size_t alerts = 0;
+  for (auto& rr : runs) {
+    auto res = rr.run->finish();
+    if (!res.ok()) {
+      std::cerr << fmt::format("trailhound: rule \"{}\" ({}): {}\n", rr.rule.name, rr.rule.path,
+                               res.status().message());
+      exit_code = kExitUsage;
+      continue;
+    }
+    print_warnings(res.value(), fmt::format("rule \"{}\": ", rr.rule.name));
+    alerts += res.value().rows();
+    results.emplace_back(&rr, std::move(res.value()));
+  }
+
+  std::string out;
+  if (format == OutputFormat::Ndjson) {
+    for (const auto& [rr, res] : results)
+      for (size_t r = 0; r < res.rows(); ++r) pipeline::append_alert(rr->rule, res, r, now, out);
+  } else if (format == OutputFormat::Csv) {
+    write_alerts_csv(results, now, out);
+  } else {
+    for (const auto& [rr, res] : results) {
+      if (res.rows() == 0) continue;
+      out += fmt::format("== {} [{}] severity={} risk={}: {} alert(s)\n", rr->rule.name,
+                         rr->rule.rule_id, rr->rule.severity, rr->rule.risk_score, res.rows());
+      write_table(res, out);
+      out += "\n";
+    }
+  }
+  write_stdout(out);
+  errors.finish();
+  std::cerr << fmt::format("trailhound: {} rule(s) run, {} skipped, {} event(s), {} alert(s)\n",
+                           runs.size(), skipped_rules, stats.value().events, alerts);
+  print_scan_summary(stats.value(), errors);
+  if (exit_code == kExitOk && errors.count()) exit_code = kExitSkippedInput;
+  return exit_code;
+}
+
+namespace {
+
+// Per-worker output of `normalize`: documents of one file stay together, and
+// whole files are written under a lock so workers never interleave lines.
+class NormalizeConsumer : public ingest::RecordConsumer {
+ public:
+  NormalizeConsumer(std::shared_ptr<const ecs::UserAgentParser> ua, std::mutex& out_mu,
+                    ingest::ErrorReporter& errors, std::atomic<uint64_t>& unmappable)
+      : normalizer_(std::move(ua)), sink_(buffer_), out_mu_(out_mu), errors_(errors),
+        unmappable_(unmappable) {}
+  ~NormalizeConsumer() override { flush(); }
+
+  void on_record(simdjson::dom::element record, const ingest::RecordLocation& where) override {
+    Status st = normalizer_.normalize(record, sink_);
+    if (!st.ok()) {
+      unmappable_.fetch_add(1);
+      errors_.report(where.file ? *where.file : std::string(), where.line, where.offset, st.message());
+    }
+  }
+  void on_file_done(const std::string&) override { flush(); }
+
+ private:
+  void flush() {
+    if (buffer_.empty()) return;
+    std::lock_guard lock(out_mu_);
+    std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
+    buffer_.clear();
+  }
+  ecs::CloudTrailNormalizer normalizer_;
+  std::string buffer_;
+  pipeline::NestedJsonSink sink_;
+  std::mutex& out_mu_;
+  ingest::ErrorReporter& errors_;
+  std::atomic<uint64_t>& unmappable_;
+};
+
+}  // namespace
+
+int run_normalize(const CommonOptions& common) {
+  auto ua = load_user_agents(common.ua_regexes);
+  if (!ua.ok()) {
+    std::cerr << "trailhound: " << ua.status().message() << "\n";
+    return kExitUsage;
+  }
+  ingest::ErrorReporter errors;
+  std::mutex out_mu;
+  std::atomic<uint64_t> unmappable{0};
+  ingest::IngestOptions io;
+  io.threads = thread_count(common.threads);
+  auto summary = ingest::read_inputs(
+      common.inputs, io,
+      [&](int) { return std::make_unique<NormalizeConsumer>(ua.value(), out_mu, errors, unmappable); },
+      errors);
+  std::fflush(stdout);
+  errors.finish();
+  if (errors.count()) {
+    std::cerr << fmt::format(
+        "trailhound: {} input errors: {} records and {} files skipped, {} records not mappable\n",
+        errors.count(), summary.skipped_records, summary.skipped_files, unmappable.load());
+    return kExitSkippedInput;
+  }
+  return kExitOk;
+}
+
+int run_rules_check(const RulesCheckOptions& opts) {
+  const bool json = opts.format == "json";
+  if (!json && opts.format != "table") {
+    std::cerr << "trailhound: --format [" << opts.format << "]: expected table or json\n";
+    return kExitUsage;
+  }
+  ingest::ErrorReporter errors;
+  pipeline::DataSources sources;
+  Status st = sources.load(errors, 1);
+  if (!st.ok()) {
+    std::cerr << "trailhound: " << st.message() << "\n";
+    return kExitUsage;
+  }
+  struct Row {
+    std::string path, rule_id, name, type, status, detail;
+  };
+  std::vector<Row> rows;
+  for (const auto& path : opts.paths) {
+    rules::LoadedRules loaded = rules::load_rules(path);
+    for (const auto& [file, message] : loaded.errors) rows.push_back({file, "", "", "", "error", message});
+    for (const auto& rule : loaded.rules) {
+      Row row{rule.path, rule.rule_id, rule.name, rule.type, "", ""};
+      if (rule.type != "esql") {
+        row.status = "error";
+        row.detail = fmt::format("not an ES|QL rule (type {})", rule.type);
+      } else if (auto parsed = esql::parse_query(rule.query); !parsed.ok()) {
+        const std::string& m = parsed.status().message();
+        row.status = m.find("unsupported:") != std::string::npos ? "unsupported" : "error";
+        row.detail = m;
+      } else {
+        QueryOptions qopts;
+        qopts.implicit_limit = 0;
+        auto prepared = prepare(parsed.value(), sources.catalog(), qopts);
+        if (prepared.ok()) {
+          row.status = "runnable";
+        } else {
+          const std::string& m = prepared.status().message();
+          row.status = m.find("unsupported:") != std::string::npos ? "unsupported" : "parsed";
+          row.detail = m;
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  std::string out;
+  if (json) {
+    out += "[";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const Row& r = rows[i];
+      if (i) out += ",";
+      out += "\n{\"path\":";
+      append_json_string(out, r.path);
+      out += ",\"rule_id\":";
+      append_json_string(out, r.rule_id);
+      out += ",\"name\":";
+      append_json_string(out, r.name);
+      out += ",\"type\":";
+      append_json_string(out, r.type);
+      out += ",\"status\":";
+      append_json_string(out, r.status);
+      out += ",\"detail\":";
+      append_json_string(out, r.detail);
+      out += "}";
+    }
+    out += "\n]\n";
+  } else {
+    std::map<std::string, int> counts;
+    for (const Row& r : rows) {
+      ++counts[r.status];
+      out += fmt::format("{:<11} {}{}\n", r.status, r.path, r.detail.empty() ? "" : "\n            " + r.detail);
+    }
+    out += fmt::format("{} rule file(s):", rows.size());
+    for (const auto& [s, n] : counts) out += fmt::format(" {} {}", n, s);
+    out += "\n";
+  }
+  write_stdout(out);
+  bool any_error = std::any_of(rows.begin(), rows.end(), [](const Row& r) { return r.status == "error"; });
+  return any_error ? kExitUsage : kExitOk;
+}
+
+}  // namespace trailhound::cli

@@ -1,0 +1,33 @@
+// Renders query results for people and programs.
+//
+// Contract: every writer takes a finished QueryResult and appends to `out`.
+// - table: aligned columns with a header and separator line, like Elasticsearch's
+//   `format=txt` (values as format_value_text prints them).
+// - csv: RFC 4180 (header row; fields quoted when they contain , " CR or LF).
+// - ndjson: one JSON object per row, keys are column names, values as the
+//   `_query` API renders them (multi-values as arrays, nulls as null).
+// - json: exactly the body of Elasticsearch's `_query` API:
+//   {"columns":[{"name":…,"type":…}],"values":[[…]]}.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "esql/prepared_query.h"
+
+namespace trailhound::cli {
+
+enum class OutputFormat { Table, Csv, Ndjson, Json };
+
+// Parses "table", "txt", "csv", "ndjson", "json"; false if unknown.
+bool parse_output_format(std::string_view name, OutputFormat& format);
+
+void append_json_string(std::string& out, std::string_view s);
+
+void write_table(const QueryResult& result, std::string& out);
+void write_csv(const QueryResult& result, std::string& out);
+void write_ndjson(const QueryResult& result, std::string& out);
+void write_query_json(const QueryResult& result, std::string& out);
+void write_result(const QueryResult& result, OutputFormat format, std::string& out);
+
+}  // namespace trailhound::cli

@@ -1,0 +1,61 @@
+#include "pipeline/alert_writer.h"
+
+#include <fmt/format.h>
+
+#include "cli/result_writer.h"
+#include "exec/value_format.h"
+
+namespace trailhound::pipeline {
+
+void append_alert(const rules::Rule& rule, const QueryResult& result, size_t row,
+                  int64_t run_time_ms, std::string& out) {
+  using cli::append_json_string;
+  out += "{";
+  bool first = true;
+  auto key = [&](std::string_view k) {
+    if (!first) out += ",";
+    first = false;
+    append_json_string(out, k);
+    out += ":";
+  };
+  for (size_t c = 0; c < result.names.size(); ++c) {
+    key(result.names[c] == "@timestamp" ? "kibana.alert.original_time" : result.names[c]);
+    append_json_value(out, result.columns[c], row);
+  }
+  key("kibana.alert.rule.name");
+  append_json_string(out, rule.name);
+  key("kibana.alert.rule.rule_id");
+  append_json_string(out, rule.rule_id);
+  key("kibana.alert.severity");
+  append_json_string(out, rule.severity);
+  key("kibana.alert.risk_score");
+  out += fmt::format("{}", rule.risk_score);
+  key("kibana.alert.rule.threat");
+  out += rule.threat_json.empty() ? "[]" : rule.threat_json;
+  key("@timestamp");
+  append_json_string(out, format_datetime(run_time_ms));
+  out += "}\n";
+}
+
+QueryResult alert_table(const rules::Rule& rule, const QueryResult& result) {
+  QueryResult t;
+  Column name(DataType::Keyword), id(DataType::Keyword);
+  for (size_t r = 0; r < result.rows(); ++r) {
+    name.push_str(rule.name);
+    name.end_row();
+    id.push_str(rule.rule_id);
+    id.end_row();
+  }
+  t.names = {"kibana.alert.rule.name", "kibana.alert.rule.rule_id"};
+  t.types = {DataType::Keyword, DataType::Keyword};
+  t.columns.push_back(std::move(name));
+  t.columns.push_back(std::move(id));
+  for (size_t c = 0; c < result.names.size(); ++c) {
+    t.names.push_back(result.names[c]);
+    t.types.push_back(result.types[c]);
+    t.columns.push_back(result.columns[c]);
+  }
+  return t;
+}
+
+}  // namespace trailhound::pipeline

@@ -1,0 +1,241 @@
+#include "pipeline/scan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "ecs/cloudtrail_normalizer.h"
+#include "exec/batch_builder.h"
+
+namespace trailhound::pipeline {
+
+namespace {
+
+// The union of the fields every query reads from `index`, each once.
+std::vector<SchemaField> union_fields(const std::vector<ScanTarget>& targets, std::string_view index,
+                                      bool need_timestamp) {
+  std::map<std::string, DataType> fields;
+  for (const ScanTarget& t : targets) {
+    const auto& indices = t.query->source_indices();
+    if (std::find(indices.begin(), indices.end(), index) == indices.end()) continue;
+    for (const SchemaField& f : t.query->needed_fields(index)) fields.emplace(f.name, f.type);
+  }
+  if (need_timestamp) fields.emplace("@timestamp", DataType::Datetime);
+  std::vector<SchemaField> out;
+  for (auto& [name, type] : fields) out.push_back(SchemaField{name, type});
+  return out;
+}
+
+bool reads_index(const ScanTarget& t, std::string_view index) {
+  const auto& indices = t.query->source_indices();
+  return std::find(indices.begin(), indices.end(), index) != indices.end();
+}
+
+// Keeps only the rows whose @timestamp lies in [since, until). Rows without a
+// timestamp cannot be placed in the range and are dropped too.
+Batch filter_time(const Batch& in, std::optional<int64_t> since, std::optional<int64_t> until,
+                  uint64_t& dropped) {
+  const int ts = in.find("@timestamp");
+  std::vector<uint32_t> keep;
+  keep.reserve(in.rows());
+  for (size_t r = 0; r < in.rows(); ++r) {
+    bool ok = false;
+    if (ts >= 0) {
+      const Column& c = *in.columns[ts].column;
+      if (c.count(r) == 1) {
+        const int64_t v = c.i64[c.begin(r)];
+        ok = (!since || v >= *since) && (!until || v < *until);
+      }
+    }
+    if (ok) keep.push_back(static_cast<uint32_t>(r));
+  }
+  dropped += in.rows() - keep.size();
+  if (keep.size() == in.rows()) return in;
+  Batch out;
+  out.row_count = keep.size();
+  for (const NamedColumn& nc : in.columns) {
+    auto col = std::make_shared<Column>(nc.column->type);
+    for (uint32_t r : keep) col->append_from(*nc.column, r);
+    out.columns.push_back(NamedColumn{nc.name, std::move(col)});
+  }
+  return out;
+}
+
+// Single-consumer hand-off of finished batches from reader threads to the
+// thread that runs the queries. Bounded, so readers cannot outrun the queries
+// and memory stays flat however large the input.
+class BatchQueue {
+ public:
+  explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
+  void push(Batch b) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return q_.size() < capacity_; });
+    q_.push_back(std::move(b));
+    not_empty_.notify_one();
+  }
+  bool pop(Batch& b) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) return false;
+    b = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Batch> q_;
+  size_t capacity_;
+  bool closed_ = false;
+};
+
+// Adds the metadata Elasticsearch keeps beside `_source`: `_id` (the event's
+// own unique id, so re-reading the same event yields the same id) and `_version`.
+class MetadataSink : public ecs::FieldSink {
+ public:
+  explicit MetadataSink(ecs::FieldSink& inner) : inner_(inner) {
+    want_id_ = inner.wants("_id");
+    want_version_ = inner.wants("_version");
+  }
+  void set_id(std::string_view id) { id_ = id; }
+  bool wants(std::string_view f) const override { return inner_.wants(f); }
+  void begin_document() override { inner_.begin_document(); }
+  void keyword(std::string_view f, std::string_view v) override { inner_.keyword(f, v); }
+  void long_value(std::string_view f, int64_t v) override { inner_.long_value(f, v); }
+  void double_value(std::string_view f, double v) override { inner_.double_value(f, v); }
+  void boolean(std::string_view f, bool v) override { inner_.boolean(f, v); }
+  void datetime(std::string_view f, int64_t v) override { inner_.datetime(f, v); }
+  void ip(std::string_view f, std::string_view v) override { inner_.ip(f, v); }
+  void json(std::string_view f, std::string_view v) override { inner_.json(f, v); }
+  void end_document() override {
+    if (want_id_ && !id_.empty()) inner_.keyword("_id", id_);
+    if (want_version_) inner_.long_value("_version", 1);
+    inner_.end_document();
+  }
+
+ private:
+  ecs::FieldSink& inner_;
+  std::string_view id_;
+  bool want_id_ = false, want_version_ = false;
+};
+
+class CloudTrailConsumer : public ingest::RecordConsumer {
+ public:
+  CloudTrailConsumer(std::vector<SchemaField> fields, std::shared_ptr<const ecs::UserAgentParser> ua,
+                     BatchQueue& queue, ingest::ErrorReporter& errors,
+                     std::atomic<uint64_t>& unmappable)
+      : builder_(std::move(fields)), normalizer_(std::move(ua)), queue_(queue), errors_(errors),
+        unmappable_(unmappable) {}
+  ~CloudTrailConsumer() override { flush(); }
+
+  void on_record(simdjson::dom::element record, const ingest::RecordLocation& where) override {
+    MetadataSink sink(builder_);
+    std::string_view id;
+    if (record.is_object()) {
+      auto ev = record["eventID"];
+      if (!ev.error() && ev.is_string()) id = ev.get_string().value_unsafe();
+    }
+    sink.set_id(id);
+    Status st = normalizer_.normalize(record, sink);
+    if (!st.ok()) {
+      unmappable_.fetch_add(1, std::memory_order_relaxed);
+      errors_.report(where.file ? *where.file : std::string(), where.line, where.offset, st.message());
+      return;
+    }
+    if (builder_.rows() >= kBatchRows) flush();
+  }
+
+  void flush() {
+    if (builder_.rows() > 0) queue_.push(builder_.take());
+  }
+
+ private:
+  BatchBuilder builder_;
+  ecs::CloudTrailNormalizer normalizer_;
+  BatchQueue& queue_;
+  ingest::ErrorReporter& errors_;
+  std::atomic<uint64_t>& unmappable_;
+};
+
+}  // namespace
+
+Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>& targets,
+                       const ScanOptions& options, ingest::ErrorReporter& errors) {
+  ScanStats stats;
+  const bool time_range = options.since_ms || options.until_ms;
+  Status first_error;
+
+  auto push_all = [&](std::string_view index, const Batch& raw) {
+    Batch filtered;
+    const Batch* batch = &raw;
+    if (time_range) {
+      filtered = filter_time(raw, options.since_ms, options.until_ms, stats.out_of_range);
+      batch = &filtered;
+    }
+    if (batch->rows() == 0) return;
+    stats.events += batch->rows();
+    for (const ScanTarget& t : targets) {
+      if (!reads_index(t, index)) continue;
+      Status st = t.run->push(index, *batch);
+      if (!st.ok()) {
+        ++stats.query_errors;
+        if (first_error.ok()) first_error = st;
+      }
+    }
+  };
+
+  // Document indices: replay the recorded documents into batches.
+  for (const auto& [name, di] : sources.document_indices()) {
+    bool used = false;
+    for (const ScanTarget& t : targets) used = used || reads_index(t, name);
+    if (!used) continue;
+    BatchBuilder builder(union_fields(targets, name, time_range));
+    for (const RecordedDocument& doc : di.documents) {
+      replay(doc, builder);
+      if (builder.rows() >= kBatchRows) push_all(name, builder.take());
+    }
+    if (builder.rows() > 0) push_all(name, builder.take());
+  }
+
+  // Raw CloudTrail: reader threads normalize into batches, this thread runs queries.
+  bool ct_used = false;
+  for (const ScanTarget& t : targets) ct_used = ct_used || reads_index(t, kCloudTrailIndex);
+  if (ct_used && !sources.cloudtrail_inputs().empty()) {
+    const std::vector<SchemaField> fields = union_fields(targets, kCloudTrailIndex, time_range);
+    BatchQueue queue(8);
+    std::atomic<uint64_t> unmappable{0};
+    std::thread query_thread([&] {
+      Batch b;
+      while (queue.pop(b)) push_all(kCloudTrailIndex, b);
+    });
+    ingest::IngestOptions io;
+    io.threads = std::max(1, options.threads);
+    stats.ingest = ingest::read_inputs(
+        sources.cloudtrail_inputs(), io,
+        [&](int) {
+          return std::make_unique<CloudTrailConsumer>(fields, options.user_agents, queue, errors,
+                                                      unmappable);
+        },
+        errors);
+    queue.close();
+    query_thread.join();
+    stats.unmappable = unmappable.load();
+  }
+  if (!first_error.ok()) return first_error;
+  return stats;
+}
+
+}  // namespace trailhound::pipeline

@@ -1,0 +1,51 @@
+// One pass over all data for any number of queries.
+//
+// Contract:
+// - Each CloudTrail record is parsed and normalized once, on the reader threads,
+//   into a batch holding only the union of the fields the queries read (plus
+//   `@timestamp` when a time range is set). Each batch is pushed to every query
+//   run whose FROM selects the index; document indices are replayed the same way.
+// - Records outside [since, until) by `@timestamp` are dropped before any query
+//   sees them (counted); records the normalizer rejects are reported with their
+//   location and counted, and the scan goes on.
+// - The caller owns the runs and calls finish() on them afterwards.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "common/status.h"
+#include "ecs/user_agent_parser.h"
+#include "esql/prepared_query.h"
+#include "ingest/error_reporter.h"
+#include "ingest/record_reader.h"
+#include "pipeline/data_sources.h"
+
+namespace trailhound::pipeline {
+
+struct ScanTarget {
+  const PreparedQuery* query;
+  QueryRun* run;
+};
+
+struct ScanOptions {
+  int threads = 2;
+  std::optional<int64_t> since_ms;  // inclusive
+  std::optional<int64_t> until_ms;  // exclusive
+  std::shared_ptr<const ecs::UserAgentParser> user_agents;  // null: no user_agent.* fields
+};
+
+struct ScanStats {
+  ingest::IngestSummary ingest;
+  uint64_t events = 0;        // documents pushed to queries
+  uint64_t unmappable = 0;    // records the normalizer rejected
+  uint64_t out_of_range = 0;  // records outside --since/--until
+  uint64_t query_errors = 0;
+};
+
+Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>& targets,
+                       const ScanOptions& options, ingest::ErrorReporter& errors);
+
+}  // namespace trailhound::pipeline
