@@ -1,0 +1,40 @@
+#include "ecs/ip_text.h"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+
+namespace trailhound::ecs {
+
+std::optional<Ip16> parse_ip(std::string_view text) {
+  // inet_pton needs a NUL-terminated copy; the longest IPv6 literal is 45 chars.
+  if (text.empty() || text.size() > 45) return std::nullopt;
+  char buf[46];
+  std::memcpy(buf, text.data(), text.size());
+  buf[text.size()] = '\0';
+  Ip16 out{};
+  if (text.find(':') == std::string_view::npos) {
+    // glibc's inet_pton(AF_INET) takes only strict dotted quads and rejects leading zeros.
+    unsigned char v4[4];
+    if (inet_pton(AF_INET, buf, v4) != 1) return std::nullopt;
+    out[10] = out[11] = static_cast<char>(0xff);
+    std::memcpy(out.data() + 12, v4, 4);
+    return out;
+  }
+  if (inet_pton(AF_INET6, buf, out.data()) != 1) return std::nullopt;
+  return out;
+}
+
+std::string format_ip(std::string_view ip16) {
+  if (ip16.size() != 16) return {};
+  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  char buf[INET6_ADDRSTRLEN];
+  if (std::memcmp(ip16.data(), kMapped, 12) == 0) {
+    inet_ntop(AF_INET, ip16.data() + 12, buf, sizeof buf);
+  } else {
+    inet_ntop(AF_INET6, ip16.data(), buf, sizeof buf);
+  }
+  return buf;
+}
+
+}  // namespace trailhound::ecs

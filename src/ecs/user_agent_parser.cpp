@@ -1,0 +1,283 @@
+#include "ecs/user_agent_parser.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace trailhound::ecs {
+
+struct UserAgentParser::Rule {
+  std::unique_ptr<re2::RE2> re;
+  // Replacements are optional: "absent" and "empty" differ (an empty replacement
+  // is still used literally, as Java's `!= null` test does).
+  std::optional<std::string> name_replacement;
+  std::optional<std::string> v_replacement[4];  // major, minor, patch, build
+};
+
+struct UserAgentParser::RuleList {
+  std::vector<Rule> rules;
+  // One DFA pass over the input tells which rules match at all; only those are
+  // then run with capture extraction, in file order.
+  std::unique_ptr<re2::RE2::Set> set;
+};
+
+namespace {
+
+constexpr const char* kListNames[3] = {"user_agent_parsers", "os_parsers", "device_parsers"};
+
+// Replacement keys per list, in Elasticsearch's order: name, v1..v4.
+constexpr const char* kUaKeys[5] = {"family_replacement", "v1_replacement", "v2_replacement",
+                                    "v3_replacement", "v4_replacement"};
+constexpr const char* kOsKeys[5] = {"os_replacement", "os_v1_replacement", "os_v2_replacement",
+                                    "os_v3_replacement", "os_v4_replacement"};
+// ES passes only device_replacement for devices (brand/model are not extracted).
+constexpr const char* kDeviceKeys[5] = {"device_replacement", nullptr, nullptr, nullptr, nullptr};
+
+re2::RE2::Options re2_options(bool case_insensitive) {
+  re2::RE2::Options o;
+  o.set_case_sensitive(!case_insensitive);
+  o.set_log_errors(false);
+  // Some uap-core rules are large alternations; the default 8 MiB is tight for them.
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+// A captured group as Java sees it: nullopt = did not participate, "" = matched empty.
+std::optional<std::string_view> group(const std::vector<re2::StringPiece>& g, size_t i) {
+  if (i >= g.size() || g[i].data() == nullptr) return std::nullopt;
+  return std::string_view(g[i].data(), g[i].size());
+}
+
+struct VersionedName {
+  std::string name;
+  std::optional<std::string> parts[4];
+};
+
+// Elasticsearch's UserAgentSubpattern.match(): nullopt when there is no match or the
+// name comes out null (the caller then keeps scanning).
+std::optional<VersionedName> match_rule(const UserAgentParser::Rule& rule, std::string_view text) {
+  const int ngroups = rule.re->NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> g(static_cast<size_t>(ngroups) + 1);
+  if (!rule.re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
+                      re2::RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) {
+    return std::nullopt;
+  }
+  VersionedName out;
+  auto g1 = group(g, 1);
+  if (rule.name_replacement) {
+    const std::string& rep = *rule.name_replacement;
+    size_t pos = rep.find("$1");
+    if (pos != std::string::npos && g1) {
+      out.name = rep.substr(0, pos);
+      out.name.append(*g1);
+      out.name.append(rep.substr(pos + 2));
+    } else {
+      out.name = rep;
+    }
+  } else if (g1) {
+    out.name = std::string(*g1);
+  } else {
+    return std::nullopt;
+  }
+  for (int i = 0; i < 4; ++i) {
+    if (rule.v_replacement[i]) {
+      out.parts[i] = *rule.v_replacement[i];  // literal: ES does not substitute $n here
+    } else if (auto gi = group(g, static_cast<size_t>(i) + 2)) {
+      out.parts[i] = std::string(*gi);
+    }
+  }
+  return out;
+}
+
+std::optional<VersionedName> find_match(const UserAgentParser::RuleList& list,
+                                        std::string_view text) {
+  if (list.set) {
+    std::vector<int> hits;
+    re2::RE2::Set::ErrorInfo err{};
+    bool any = list.set->Match(re2::StringPiece(text.data(), text.size()), &hits, &err);
+    if (err.kind == re2::RE2::Set::kNoError) {
+      if (!any) return std::nullopt;
+      std::sort(hits.begin(), hits.end());
+      for (int idx : hits) {
+        if (auto m = match_rule(list.rules[static_cast<size_t>(idx)], text)) return m;
+      }
+      return std::nullopt;
+    }
+    // DFA out of memory or similar: fall through to the exact sequential scan.
+  }
+  for (const auto& rule : list.rules) {
+    if (auto m = match_rule(rule, text)) return m;
+  }
+  return std::nullopt;
+}
+
+// Joins version parts; see the header for the two dot conventions.
+std::optional<std::string> join_version(const std::optional<std::string> (&parts)[4],
+                                        bool legacy_trailing_dots) {
+  if (!parts[0]) return std::nullopt;
+  if (!legacy_trailing_dots && parts[0]->empty()) return std::nullopt;
+  std::string v = *parts[0];
+  for (int i = 1; i < 4; ++i) {
+    if (!parts[i]) break;
+    if (!legacy_trailing_dots && parts[i]->empty()) break;
+    v.push_back('.');
+    v.append(*parts[i]);
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string translate_java_regex_for_re2(std::string_view in) {
+  // Java-only constructs RE2 rejects and their RE2 equivalents for matching purposes:
+  //   possessive quantifiers  x*+ x++ x?+ x{n}+  -> greedy (same matches for these rules)
+  //   atomic groups           (?>...)           -> non-capturing (?:...)
+  //   \Z                      end or before final newline -> (?:\n?\z)
+  // Escapes and character classes are copied untouched.
+  std::string out;
+  out.reserve(in.size());
+  bool in_class = false;
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '\\' && i + 1 < in.size()) {
+      char n = in[i + 1];
+      if (!in_class && n == 'Z') {
+        out += "(?:\\n?\\z)";
+      } else {
+        out.push_back(c);
+        out.push_back(n);
+      }
+      ++i;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out.push_back(c);
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out.push_back(c);
+      // A leading ']' (or '^]') is a literal member, not the class end.
+      if (i + 1 < in.size() && in[i + 1] == '^') out.push_back(in[++i]);
+      if (i + 1 < in.size() && in[i + 1] == ']') out.push_back(in[++i]);
+      continue;
+    }
+    if (c == '(' && in.substr(i, 3) == "(?>") {
+      out += "(?:";
+      i += 2;
+      continue;
+    }
+    if (c == '+' && !out.empty()) {
+      char p = out.back();
+      if ((p == '*' || p == '+' || p == '?' || p == '}') && !(out.size() >= 2 && out[out.size() - 2] == '\\')) {
+        // possessive quantifier: drop the '+'
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+UserAgentParser::UserAgentParser() = default;
+UserAgentParser::~UserAgentParser() = default;
+
+size_t UserAgentParser::rule_count() const {
+  return ua_->rules.size() + os_->rules.size() + device_->rules.size();
+}
+
+Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_file(const std::string& path,
+                                                                         Options options) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return Status::io_error("cannot open user-agent regexes file " + path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return load_yaml(ss.str(), path, options);
+}
+
+Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_yaml(std::string_view text,
+                                                                         std::string_view origin,
+                                                                         Options options) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const std::exception& e) {
+    return Status::parse_error(std::string(origin) + ": invalid YAML: " + e.what());
+  }
+  std::shared_ptr<UserAgentParser> p(new UserAgentParser());
+  p->options_ = options;
+  const char* const* keysets[3] = {kUaKeys, kOsKeys, kDeviceKeys};
+  std::unique_ptr<RuleList>* lists[3] = {&p->ua_, &p->os_, &p->device_};
+  try {
+    if (!root.IsMap()) return Status::parse_error(std::string(origin) + ": top level is not a map");
+    for (int li = 0; li < 3; ++li) {
+      YAML::Node seq = root[kListNames[li]];
+      if (!seq || !seq.IsSequence()) {
+        return Status::parse_error(std::string(origin) + ": missing list " + kListNames[li]);
+      }
+      auto list = std::make_unique<RuleList>();
+      // One Set per case mode is not possible (a Set has one option set), so rules
+      // carry their flag inline: "(?i)" prefix inside the Set.
+      re2::RE2::Options set_opts = re2_options(false);
+      auto set = std::make_unique<re2::RE2::Set>(set_opts, re2::RE2::UNANCHORED);
+      bool set_ok = options.use_set_prefilter;
+      for (size_t ri = 0; ri < seq.size(); ++ri) {
+        const YAML::Node& node = seq[ri];
+        std::string where = std::string(origin) + ": " + kListNames[li] + "[" + std::to_string(ri) + "]";
+        if (!node.IsMap() || !node["regex"]) {
+          p->skipped_.push_back(where + ": rule without regex");
+          continue;
+        }
+        std::string regex = node["regex"].as<std::string>();
+        bool ci = node["regex_flag"] && node["regex_flag"].as<std::string>() == "i";
+        std::string translated = translate_java_regex_for_re2(regex);
+        auto re = std::make_unique<re2::RE2>(translated, re2_options(ci));
+        if (!re->ok()) {
+          p->skipped_.push_back(where + ": " + regex + ": " + re->error());
+          continue;
+        }
+        Rule rule;
+        rule.re = std::move(re);
+        const char* const* keys = keysets[li];
+        if (YAML::Node n = node[keys[0]]; n && !n.IsNull()) rule.name_replacement = n.as<std::string>();
+        for (int k = 0; k < 4; ++k) {
+          if (!keys[k + 1]) continue;
+          if (YAML::Node n = node[keys[k + 1]]; n && !n.IsNull()) rule.v_replacement[k] = n.as<std::string>();
+        }
+        if (set_ok) {
+          std::string set_err;
+          int idx = set->Add((ci ? "(?i:" : "(?:") + translated + ")", &set_err);
+          if (idx != static_cast<int>(list->rules.size())) set_ok = false;
+        }
+        list->rules.push_back(std::move(rule));
+      }
+      if (set_ok && set->Compile()) list->set = std::move(set);
+      *lists[li] = std::move(list);
+    }
+  } catch (const std::exception& e) {
+    return Status::parse_error(std::string(origin) + ": " + e.what());
+  }
+  return std::shared_ptr<const UserAgentParser>(std::move(p));
+}
+
+UserAgentInfo UserAgentParser::parse(std::string_view ua) const {
+  UserAgentInfo info;
+  if (auto m = find_match(*ua_, ua)) {
+    info.name = std::move(m->name);
+    info.version = join_version(m->parts, options_.legacy_trailing_dots);
+  }
+  if (auto m = find_match(*os_, ua)) {
+    info.os_name = std::move(m->name);
+    info.os_version = join_version(m->parts, options_.legacy_trailing_dots);
+    if (info.os_version) info.os_full = *info.os_name + " " + *info.os_version;
+  }
+  if (auto m = find_match(*device_, ua)) info.device_name = std::move(m->name);
+  return info;
+}
+
+}  // namespace trailhound::ecs
