@@ -241,6 +241,12 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
       et = member(rec, "digestEndTime");
       field = "digestEndTime";
     }
+    if (!et) {
+      // Records re-shipped through Logstash (e.g. the OTRF data sets) lost
+      // eventTime to the event's own `@timestamp`; it is the same instant.
+      et = member(rec, "@timestamp");
+      field = "@timestamp";
+    }
     if (!et) return Status::invalid_input("CloudTrail record: missing eventTime");
     std::string_view s;
     if (et->get_string().get(s) != simdjson::SUCCESS) {

@@ -1,0 +1,64 @@
+#include "ingest/file_reader.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace trailhound::ingest {
+namespace {
+
+Status os_error(const std::string& what, const std::string& name, int err) {
+  return Status::io_error(what + " " + name + ": " + std::strerror(err));
+}
+
+// Reads to EOF; `size_hint` presizes the buffer so a regular file needs one
+// allocation and its read(2) calls land directly in the final storage.
+Status read_all(int fd, const std::string& name, size_t size_hint, PaddedBuffer& out) {
+  out.clear();
+  out.reserve(size_hint + 1);
+  for (;;) {
+    if (out.spare_size() == 0) out.reserve(out.capacity() + out.capacity() / 2 + 4096);
+    size_t room = out.spare_size();
+    if (room > (size_t{1} << 30)) room = size_t{1} << 30;
+    ssize_t n = ::read(fd, out.spare(1), room);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return os_error("cannot read", name, errno);
+    }
+    if (n == 0) break;
+    out.commit(static_cast<size_t>(n));
+  }
+  out.seal();
+  return Status::ok_status();
+}
+
+}  // namespace
+
+Status read_file(const std::string& path, PaddedBuffer& out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return os_error("cannot open", path, errno);
+  struct stat st {};
+  size_t hint = 0;
+  if (::fstat(fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      ::close(fd);
+      return Status::io_error("cannot read " + path + ": is a directory");
+    }
+    if (S_ISREG(st.st_mode)) hint = static_cast<size_t>(st.st_size);
+  }
+#ifdef POSIX_FADV_SEQUENTIAL
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+  Status s = read_all(fd, path, hint, out);
+  ::close(fd);
+  return s;
+}
+
+Status read_fd(int fd, const std::string& name, PaddedBuffer& out) {
+  return read_all(fd, name, 1 << 20, out);
+}
+
+}  // namespace trailhound::ingest

@@ -1,0 +1,40 @@
+// What the reader hands each record to.
+//
+// Contract:
+// - on_record() receives one top-level JSON object (a CloudTrail event) parsed
+//   once with simdjson DOM. The element (and every string_view taken from it)
+//   is valid only until on_record() returns: the worker's parser is reused for
+//   the next record. Copy what must outlive the call.
+// - `where.file` points at the input's path (stdin is "<stdin>") and stays
+//   valid for the whole read_inputs() call; `line` is the 1-based line of the
+//   record's first byte and `offset` its byte offset, both in the decompressed
+//   text of the file.
+// - Each worker thread owns one consumer; a consumer is never called from two
+//   threads. Records of one file arrive in file order, on one worker;
+//   on_file_done() follows the file's last record. Files are spread over
+//   workers, so there is no order across files.
+// - Consumers must not throw; an escaping exception is reported as an internal
+//   error against the file and the rest of that file is skipped.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string>
+
+namespace trailhound::ingest {
+
+struct RecordLocation {
+  const std::string* file = nullptr;
+  uint64_t line = 0;
+  uint64_t offset = 0;
+};
+
+class RecordConsumer {
+ public:
+  virtual ~RecordConsumer() = default;
+  virtual void on_record(simdjson::dom::element record, const RecordLocation& where) = 0;
+  virtual void on_file_done(const std::string& file) {}
+};
+
+}  // namespace trailhound::ingest
