@@ -76,6 +76,8 @@ struct Expr {
   std::string name;
   // Call: arguments (COUNT(*) has a single Column argument named "*").
   // Binary: lhs, rhs. Unary/IsNull/Cast/Like/RLike/Match: operand. In: value then list.
+  // Like/RLike with a non-literal pattern (`x LIKE concat(p, "*")`): args[1] is the
+  // pattern expression and `patterns` is empty. Match: args[1] is the query constant.
   std::vector<ExprPtr> args;
   std::vector<MapEntry> options;  // Call: `{"key": value}` map argument, if any
   BinaryOp binary_op = BinaryOp::Add;
