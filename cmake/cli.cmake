@@ -11,3 +11,15 @@ target_link_libraries(th_pipeline PUBLIC th_engine th_parser th_ecs th_ingest th
 
 add_executable(trailhound src/cli/main.cpp)
 target_link_libraries(trailhound PRIVATE th_pipeline)
+
+if(TRAILHOUND_BUILD_TESTS)
+  add_library(th_test_support STATIC
+    tests/support/synthetic_cloudtrail.cpp
+    tests/support/hunt_harness.cpp)
+  target_include_directories(th_test_support PUBLIC ${CMAKE_SOURCE_DIR}/tests)
+  target_link_libraries(th_test_support PUBLIC th_pipeline PkgConfig::ZLIB GTest::gtest)
+  target_compile_definitions(th_test_support PRIVATE TRAILHOUND_SHARED_DIR="${TRAILHOUND_SHARED_DIR}")
+endif()
+trailhound_test(founding_rule_test SOURCES tests/founding_rule_test.cpp LIBS th_test_support)
+trailhound_test(real_datasets_test SOURCES tests/real_datasets_test.cpp LIBS th_test_support)
+trailhound_test(cli_test SOURCES tests/cli_test.cpp LIBS th_test_support)

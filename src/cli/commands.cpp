@@ -296,7 +296,7 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
       QueryOptions qopts;
       // A hunt reports every matching row: Kibana's per-run cap (max_signals) bounds
       // one schedule window, and a hunt covers all windows at once.
-      qopts.implicit_limit = 0;
+      qopts.implicit_limit = -1;
       qopts.now_millis = now;
       auto prepared = prepare(parsed.value(), sources.catalog(), qopts);
       if (!prepared.ok()) {
@@ -456,7 +456,7 @@ int run_rules_check(const RulesCheckOptions& opts) {
         row.detail = m;
       } else {
         QueryOptions qopts;
-        qopts.implicit_limit = 0;
+        qopts.implicit_limit = -1;
         auto prepared = prepare(parsed.value(), sources.catalog(), qopts);
         if (prepared.ok()) {
           row.status = "runnable";

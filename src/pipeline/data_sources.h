@@ -18,6 +18,7 @@
 #include "common/status.h"
 #include "exec/catalog.h"
 #include "ingest/error_reporter.h"
+#include "ingest/record_reader.h"
 #include "pipeline/recorded_document.h"
 
 namespace trailhound::pipeline {

@@ -1,0 +1,61 @@
+// Builds engine batches from normalized documents (the FieldSink side of a scan).
+//
+// Contract:
+// - Constructed with the fields a query needs and their declared types; wants()
+//   is true only for those. Values of other fields are ignored.
+// - Values are converted to the declared type: keyword "10" into a long column,
+//   ISO date strings or epoch-millis numbers into datetime, IP text into ip,
+//   ip into keyword as canonical text, json into keyword/text verbatim, numbers
+//   into keyword as their text. Values that do not convert are dropped (a field
+//   left with no value is null), as Elasticsearch ignores malformed values.
+// - Multi-values are stored as Elasticsearch doc values would return them:
+//   keyword/ip/version sorted and de-duplicated, numeric/boolean/date sorted with
+//   duplicates kept, text in arrival order.
+// - rows() counts finished documents; take() returns the batch (columns in the
+//   constructor's order) and starts a new, empty one.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "ecs/field_sink.h"
+#include "exec/column.h"
+#include "exec/schema.h"
+
+namespace trailhound {
+
+class BatchBuilder : public ecs::FieldSink {
+ public:
+  explicit BatchBuilder(std::vector<SchemaField> fields);
+
+  bool wants(std::string_view field) const override;
+  void begin_document() override;
+  void keyword(std::string_view field, std::string_view value) override;
+  void long_value(std::string_view field, int64_t value) override;
+  void double_value(std::string_view field, double value) override;
+  void boolean(std::string_view field, bool value) override;
+  void datetime(std::string_view field, int64_t epoch_millis) override;
+  void ip(std::string_view field, std::string_view ip16) override;
+  void json(std::string_view field, std::string_view minified_json) override;
+  void end_document() override;
+
+  size_t rows() const { return rows_; }
+  Batch take();
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  Column* column_for(std::string_view field);
+  void reset();
+
+  std::vector<SchemaField> fields_;
+  std::unordered_map<std::string, size_t, Hash, std::equal_to<>> index_;
+  std::vector<Column> columns_;
+  size_t rows_ = 0;
+};
+
+}  // namespace trailhound

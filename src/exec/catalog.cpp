@@ -1,0 +1,65 @@
+#include "exec/catalog.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace trailhound {
+
+bool wildcard_match(std::string_view p, std::string_view t) {
+  // Iterative glob with backtracking to the last '*'.
+  size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (pi < p.size() && p[pi] == t[ti]) {
+      ++pi;
+      ++ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+void Catalog::add_index(std::string name, Schema schema) {
+  indices_.insert_or_assign(std::move(name), std::move(schema));
+}
+
+const Schema* Catalog::find(std::string_view name) const {
+  auto it = indices_.find(name);
+  return it == indices_.end() ? nullptr : &it->second;
+}
+
+Result<std::vector<std::string>> Catalog::resolve(const std::vector<std::string>& patterns) const {
+  std::set<std::string> selected;
+  std::string joined;
+  for (const auto& raw : patterns) {
+    if (!joined.empty()) joined += ",";
+    joined += raw;
+    std::string_view p = raw;
+    if (p.size() > 1 && p.front() == '"' && p.back() == '"') p = p.substr(1, p.size() - 2);
+    const bool exclude = !p.empty() && p.front() == '-';
+    if (exclude) p.remove_prefix(1);
+    if (p.find(':') != std::string_view::npos)
+      return Status::unsupported(fmt::format("unsupported: remote or selector index pattern [{}]", raw));
+    const bool wildcard = p.find('*') != std::string_view::npos;
+    if (!wildcard && !exclude && indices_.find(p) == indices_.end())
+      return Status::analysis_error(fmt::format("Unknown index [{}]", p));
+    for (const auto& [name, schema] : indices_) {
+      if (!wildcard_match(p, name)) continue;
+      if (exclude) selected.erase(name);
+      else selected.insert(name);
+    }
+  }
+  if (selected.empty()) return Status::analysis_error(fmt::format("Unknown index [{}]", joined));
+  return std::vector<std::string>(selected.begin(), selected.end());
+}
+
+}  // namespace trailhound

@@ -1,0 +1,35 @@
+// The indices a query can read: name → Schema, and FROM pattern resolution.
+//
+// Contract: resolve() turns FROM patterns (names, `*` wildcards, comma lists
+// already split by the parser, `-name` exclusions applied to what earlier
+// patterns selected) into the sorted list of matching index names. As in
+// Elasticsearch, a concrete name that does not exist is an error, a wildcard
+// matching nothing is not, unless nothing at all matches; the error reads
+// "Unknown index [x]".
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "exec/schema.h"
+
+namespace trailhound {
+
+class Catalog {
+ public:
+  void add_index(std::string name, Schema schema);
+  const Schema* find(std::string_view name) const;
+  // Errors name the offending pattern but carry no position; callers prefix it.
+  Result<std::vector<std::string>> resolve(const std::vector<std::string>& patterns) const;
+
+ private:
+  std::map<std::string, Schema, std::less<>> indices_;
+};
+
+// Glob match with `*` as "any sequence" (index and column patterns).
+bool wildcard_match(std::string_view pattern, std::string_view text);
+
+}  // namespace trailhound

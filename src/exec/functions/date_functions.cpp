@@ -1,0 +1,184 @@
+// DATE_TRUNC, NOW, DATE_EXTRACT (common fields), DATE_DIFF (fixed units)
+// (esql-semantics.md §5 "Date/time"). All computations are UTC.
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "exec/functions/function_registry.h"
+#include "exec/value_format.h"
+
+namespace trailhound {
+
+namespace {
+
+int64_t floor_div(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+constexpr int64_t kDayMs = 86400000;
+
+// Parses "1 month", "10 seconds", "1h" as a time span (string intervals).
+std::optional<SpanValue> parse_span_text(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && s[i] == ' ') ++i;
+  size_t j = i;
+  if (j < s.size() && (s[j] == '-' || s[j] == '+')) ++j;
+  while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+  if (j == i) return std::nullopt;
+  int64_t amount = std::stoll(std::string(s.substr(i, j - i)));
+  while (j < s.size() && s[j] == ' ') ++j;
+  std::string unit(s.substr(j));
+  while (!unit.empty() && unit.back() == ' ') unit.pop_back();
+  std::transform(unit.begin(), unit.end(), unit.begin(), ::tolower);
+  static const std::pair<const char*, int> kUnits[] = {
+      {"millisecond", 0}, {"milliseconds", 0}, {"ms", 0},      {"second", 1},  {"seconds", 1}, {"sec", 1},
+      {"s", 1},           {"minute", 2},       {"minutes", 2}, {"min", 2},     {"hour", 3},    {"hours", 3},
+      {"h", 3},           {"day", 4},          {"days", 4},    {"d", 4},       {"week", 5},    {"weeks", 5},
+      {"w", 5},           {"month", 6},        {"months", 6},  {"mo", 6},      {"quarter", 7}, {"quarters", 7},
+      {"q", 7},           {"year", 8},         {"years", 8},   {"y", 8},       {"yr", 8}};
+  for (const auto& [name, u] : kUnits)
+    if (unit == name) return SpanValue{amount, u};
+  return std::nullopt;
+}
+
+int64_t trunc_to_span(int64_t ms, const SpanValue& s) {
+  static const int64_t kUnitMs[] = {1, 1000, 60000, 3600000};
+  if (s.unit <= 3) {
+    const int64_t d = s.amount * kUnitMs[s.unit];
+    return floor_div(ms, d) * d;
+  }
+  const int64_t day = floor_div(ms, kDayMs);
+  // Calendar periods are anchored at 0001-01-01 (a Monday), see §5.
+  if (s.unit == 4 || s.unit == 5) {
+    const int64_t base = days_from_civil(1, 1, 1);
+    const int64_t n = s.amount * (s.unit == 5 ? 7 : 1);
+    return (floor_div(day - base, n) * n + base) * kDayMs;
+  }
+  int64_t y;
+  unsigned m, d;
+  civil_from_days(day, y, m, d);
+  if (s.unit == 8) {
+    const int64_t ny = floor_div(y - 1, s.amount) * s.amount + 1;
+    return days_from_civil(ny, 1, 1) * kDayMs;
+  }
+  const int64_t n = s.amount * (s.unit == 7 ? 3 : 1);
+  const int64_t idx = y * 12 + (m - 1);
+  const int64_t k = floor_div(idx - 12, n) * n + 12;
+  const int64_t ny = floor_div(k, 12);
+  return days_from_civil(ny, static_cast<unsigned>(k - ny * 12) + 1, 1) * kDayMs;
+}
+
+Result<ExprP> bind_date_trunc(const CallInfo& info, std::vector<ExprP>& args) {
+  if (args.size() != 2) return arity_error(info, "two");
+  std::optional<SpanValue> span;
+  if (auto* s = span_of(*args[0])) {
+    span = *s;
+  } else if (is_string(args[0]->type()) && args[0]->foldable()) {
+    EvalContext scratch;
+    Vec v = fold(*args[0], scratch);
+    if (v.count(0) == 1) span = parse_span_text(v.c().str[v.begin(0)]);
+    if (!span)
+      return Status::analysis_error(fmt::format("{}Cannot convert string [{}] to [DATE_PERIOD or TIME_DURATION]",
+                                                where(info), v.count(0) ? v.c().str[v.begin(0)] : ""));
+  } else if (args[0]->type() == DataType::Null) {
+    return make_null_literal(DataType::Datetime, info.src);
+  } else {
+    return arg_type_error(info, 0, 2, "date_period or time_duration", args[0]->type());
+  }
+  if (span->amount <= 0)
+    return Status::analysis_error(fmt::format("{}Zero or negative time interval is not supported", where(info)));
+  auto dc = coerce_string_literal(info, args[1], DataType::Datetime);
+  if (!dc.ok()) return dc.status();
+  ExprP date = dc.value();
+  if (date->type() == DataType::Null) return make_null_literal(DataType::Datetime, info.src);
+  if (date->type() != DataType::Datetime && date->type() != DataType::DateNanos)
+    return arg_type_error(info, 1, 2, "date_nanos or datetime", date->type());
+  const DataType t = date->type();
+  const SpanValue sv = *span;
+  return ExprP(std::make_shared<FnExpr>(t, info.src, std::vector<ExprP>{date},
+                                        [sv, t](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+    const Column& d = a[0].c();
+    return map_single(self, ctx, rows, t, a, [&](Column& out, const uint32_t* vi) {
+      if (t == DataType::DateNanos) {
+        const int64_t ns = d.i64[vi[0]];
+        const int64_t ms = floor_div(ns, 1000000);
+        if (sv.unit == 0 && sv.amount == 1) return out.push_i64(ms * 1000000);
+        return out.push_i64(trunc_to_span(ms, sv) * 1000000);
+      }
+      out.push_i64(trunc_to_span(d.i64[vi[0]], sv));
+    });
+  }));
+}
+
+Result<ExprP> bind_now(const CallInfo& info, std::vector<ExprP>& args) {
+  if (!args.empty()) return arity_error(info, "no");
+  return ExprP(std::make_shared<FnExpr>(DataType::Datetime, info.src, std::vector<ExprP>{},
+                                        [](const FnExpr&, const std::vector<Vec>&, size_t, EvalContext& ctx) {
+    Column c(DataType::Datetime);
+    c.push_i64(ctx.now_millis);
+    c.end_row();
+    return Vec{std::make_shared<const Column>(std::move(c)), true};
+  }));
+}
+
+// DATE_EXTRACT(part, date) for the common ChronoFields.
+Result<ExprP> bind_date_extract(const CallInfo& info, std::vector<ExprP>& args) {
+  if (args.size() != 2) return arity_error(info, "two");
+  if (!is_string(args[0]->type()) || !args[0]->foldable())
+    return arg_type_error(info, 0, 2, "string", args[0]->type());
+  EvalContext scratch;
+  Vec pv = fold(*args[0], scratch);
+  std::string part = pv.count(0) ? pv.c().str[pv.begin(0)] : "";
+  std::transform(part.begin(), part.end(), part.begin(), ::tolower);
+  static const char* kParts[] = {"year", "month_of_year", "day_of_month", "hour_of_day", "minute_of_hour",
+                                 "second_of_minute", "day_of_week", "day_of_year", "milli_of_second", "epoch_day",
+                                 "aligned_week_of_year", "quarter_of_year"};
+  int which = -1;
+  for (int i = 0; i < 12; ++i)
+    if (part == kParts[i]) which = i;
+  if (which < 0)
+    return Status::analysis_error(fmt::format("{}invalid date field for [{}]: [{}]", where(info), info.src.text, part));
+  auto dc = coerce_string_literal(info, args[1], DataType::Datetime);
+  if (!dc.ok()) return dc.status();
+  if (dc.value()->type() != DataType::Datetime) return arg_type_error(info, 1, 2, "datetime", dc.value()->type());
+  return ExprP(std::make_shared<FnExpr>(DataType::Long, info.src, std::vector<ExprP>{dc.value()},
+                                        [which](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+    const Column& d = a[0].c();
+    return map_single(self, ctx, rows, DataType::Long, a, [&](Column& out, const uint32_t* vi) {
+      const int64_t ms = d.i64[vi[0]];
+      const int64_t day = floor_div(ms, kDayMs), rem = ms - day * kDayMs;
+      int64_t y;
+      unsigned m, dd;
+      civil_from_days(day, y, m, dd);
+      int64_t v = 0;
+      switch (which) {
+        case 0: v = y; break;
+        case 1: v = m; break;
+        case 2: v = dd; break;
+        case 3: v = rem / 3600000; break;
+        case 4: v = rem / 60000 % 60; break;
+        case 5: v = rem / 1000 % 60; break;
+        case 6: v = ((day % 7) + 7 + 3) % 7 + 1; break;  // 1970-01-01 was a Thursday (4)
+        case 7: v = day - days_from_civil(y, 1, 1) + 1; break;
+        case 8: v = rem % 1000; break;
+        case 9: v = day; break;
+        case 10: v = (day - days_from_civil(y, 1, 1)) / 7 + 1; break;
+        case 11: v = (m - 1) / 3 + 1; break;
+      }
+      out.push_i64(v);
+    });
+  }));
+}
+
+}  // namespace
+
+void register_date_functions(FunctionTable& t) {
+  t.add("date_trunc", bind_date_trunc);
+  t.add("now", bind_now);
+  t.add("date_extract", bind_date_extract);
+}
+
+}  // namespace trailhound

@@ -1,0 +1,117 @@
+// The `trailhound` command as users and scripts call it: exact output on the
+// bundled synthetic example, output formats, and exit statuses.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+#include "support/hunt_harness.h"
+#include "support/synthetic_cloudtrail.h"
+
+namespace trailhound::testing {
+namespace {
+
+struct CliRun {
+  int status;
+  std::string out;
+};
+
+// Runs the built binary with `args` (a shell fragment); stderr is discarded.
+CliRun trailhound(const std::string& args) {
+  const std::string cmd =
+      std::string(TRAILHOUND_BINARY_DIR) + "/trailhound " + args + " 2>/dev/null";
+  CliRun r{0, ""};
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return {-1, ""};
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+const std::string kExample = std::string(TRAILHOUND_SOURCE_DIR) + "/examples/cloudtrail";
+
+TEST(Cli, HuntPrintsTheExampleAlertAsNdjson) {
+  CliRun r = trailhound("hunt --format ndjson --now 2024-03-10T12:20:00Z --rules " +
+                     shared_path(kSeedRule) + " " + kExample);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"Esql.event_action_count_distinct\":8,"
+            "\"Esql.time_window_date_trunc\":\"2024-03-10T12:01:00.000Z\","
+            "\"aws.cloudtrail.user_identity.arn\":\"arn:aws:iam::111122223333:user/intruder\","
+            "\"kibana.alert.rule.name\":\"AWS Discovery API Calls via CLI from a Single Resource\","
+            "\"kibana.alert.rule.rule_id\":\"74f45152-9aee-11ef-b0a5-f661ea17fbcd\","
+            "\"kibana.alert.severity\":\"low\",\"kibana.alert.risk_score\":21,"
+            "\"kibana.alert.rule.threat\":[{\"framework\":\"MITRE ATT&CK\",\"tactic\":{\"id\":\"TA0007\","
+            "\"name\":\"Discovery\",\"reference\":\"https://attack.mitre.org/tactics/TA0007/\"},"
+            "\"technique\":[{\"id\":\"T1580\",\"name\":\"Cloud Infrastructure Discovery\","
+            "\"reference\":\"https://attack.mitre.org/techniques/T1580/\"}]}],"
+            "\"@timestamp\":\"2024-03-10T12:20:00.000Z\"}\n");
+}
+
+TEST(Cli, HuntWithBothRuleTextsFindsTheOneBurst) {
+  CliRun r = trailhound("hunt --format ndjson --rules " + shared_path(kSeedRule) + " --rules " +
+                     shared_path(kCurrentRule) + " " + kExample);
+  EXPECT_EQ(r.status, 0);
+  size_t lines = 0;
+  for (char c : r.out) lines += c == '\n';
+  EXPECT_EQ(lines, 2u) << r.out;
+  EXPECT_NE(r.out.find("\"Esql.event_action_values\":["), std::string::npos) << r.out;
+}
+
+TEST(Cli, QueryJsonIsTheQueryApiBody) {
+  CliRun r = trailhound("query --format json 'ROW a = 1, b = \"x\", c = [1.5, 2.0] | EVAL d = a + 1'");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"columns\":[{\"name\":\"a\",\"type\":\"integer\"},{\"name\":\"b\",\"type\":\"keyword\"},"
+            "{\"name\":\"c\",\"type\":\"double\"},{\"name\":\"d\",\"type\":\"integer\"}],"
+            "\"values\":[[1,\"x\",[1.5,2.0],2]]}\n");
+}
+
+TEST(Cli, QueryOverCloudTrailCountsEventsByAction) {
+  CliRun r = trailhound(
+      "query --format csv 'FROM logs-aws.cloudtrail-* | WHERE user.name == \"intruder\" "
+      "| STATS n = COUNT(*) BY event.outcome | SORT event.outcome' " + kExample);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "n,event.outcome\r\n1,failure\r\n9,success\r\n");
+}
+
+TEST(Cli, BadQueryExitsTwo) {
+  EXPECT_EQ(trailhound("query 'FROM logs-* | WHERE'").status, 2);
+  EXPECT_EQ(trailhound("query 'ROW a = 1 | EVAL b = nosuchcolumn'").status, 2);
+}
+
+TEST(Cli, MalformedInputIsSkippedCountedAndExitsOne) {
+  const std::string dir = make_temp_dir("cli-bad");
+  std::vector<Event> ev;
+  for (int i = 0; i < 3; ++i)
+    ev.push_back(iam_user_call("2024-03-10T12:01:0" + std::to_string(i) + "Z", "ec2.amazonaws.com",
+                               "DescribeInstances", "alice"));
+  std::string text = ndjson_document(ev);
+  text.insert(text.find('\n') + 1, "{\"eventTime\": broken\n");
+  write_file(dir + "/bad.ndjson", text);
+  CliRun r = trailhound("query --format csv 'FROM logs-aws.cloudtrail-default | STATS n = COUNT(*)' " +
+                     dir + "/bad.ndjson");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "n\r\n3\r\n");
+}
+
+TEST(Cli, NormalizePrintsNestedDocuments) {
+  const std::string dir = make_temp_dir("cli-norm");
+  write_file(dir + "/one.json",
+             records_document({iam_user_call("2024-03-10T12:01:00Z", "ec2.amazonaws.com",
+                                             "DescribeInstances", "alice")}));
+  CliRun r = trailhound("normalize " + dir + "/one.json");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("\"@timestamp\":\"2024-03-10T12:01:00.000Z\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"user_identity\":{"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"user_agent\":{"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"name\":\"aws-cli\""), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace trailhound::testing
