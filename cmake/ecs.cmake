@@ -1,15 +1,21 @@
-# CloudTrail -> ECS normalization: user-agent parsing, the normalizer, the schema.
+# CloudTrail -> ECS normalization: user-agent parsing, GeoIP/ASN, entity enrichment,
+# the normalizer, the schema.
+pkg_check_modules(MAXMINDDB REQUIRED IMPORTED_TARGET libmaxminddb)
+
 add_library(th_ecs STATIC
   src/ecs/cleaned_json.cpp
   src/ecs/cloudtrail_normalizer.cpp
   src/ecs/cloudtrail_schema.cpp
+  src/ecs/entity_enrichment.cpp
   src/ecs/event_categorization.cpp
+  src/ecs/geoip_enricher.cpp
   src/ecs/ip_text.cpp
   src/ecs/iso_timestamp.cpp
   src/ecs/user_agent_cache.cpp
   src/ecs/user_agent_parser.cpp)
 target_include_directories(th_ecs PUBLIC ${CMAKE_SOURCE_DIR}/src)
-target_link_libraries(th_ecs PUBLIC th_common simdjson::simdjson PkgConfig::RE2 PkgConfig::YAMLCPP)
+target_link_libraries(th_ecs PUBLIC th_common simdjson::simdjson PkgConfig::RE2 PkgConfig::YAMLCPP
+  PRIVATE PkgConfig::MAXMINDDB)
 
 trailhound_test(ecs_user_agent_test
   SOURCES tests/ecs_user_agent_test.cpp

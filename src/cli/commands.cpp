@@ -15,6 +15,7 @@
 
 #include "cli/result_writer.h"
 #include "ecs/cloudtrail_normalizer.h"
+#include "ecs/geoip_enricher.h"
 #include "ecs/user_agent_parser.h"
 #include "esql/parser.h"
 #include "esql/prepared_query.h"
@@ -112,6 +113,18 @@ int prepare_sources(const CommonOptions& common, pipeline::DataSources& sources,
   return kExitOk;
 }
 
+// Opens the GeoIP/ASN databases named on the command line (none: no enrichment).
+int open_geoip(const CommonOptions& common, std::shared_ptr<const ecs::GeoIpEnricher>& out) {
+  if (common.geoip_city.empty() && common.geoip_asn.empty()) return kExitOk;
+  auto g = ecs::GeoIpEnricher::open(ecs::GeoIpOptions{common.geoip_city, common.geoip_asn});
+  if (!g.ok()) {
+    std::cerr << "trailhound: " << g.status().message() << "\n";
+    return kExitUsage;
+  }
+  out = g.value();
+  return kExitOk;
+}
+
 int attach_user_agents(const CommonOptions& common, const std::vector<pipeline::ScanTarget>& targets,
                        pipeline::ScanOptions& scan_opts) {
   if (!wants_user_agent(targets)) return kExitOk;
@@ -125,6 +138,10 @@ int attach_user_agents(const CommonOptions& common, const std::vector<pipeline::
 }
 
 void print_scan_summary(const pipeline::ScanStats& stats, const ingest::ErrorReporter& errors) {
+  if (stats.pipeline_errors)
+    std::cerr << fmt::format(
+        "trailhound: {} record(s) kept as event.kind: pipeline_error documents (as Elastic keeps them)\n",
+        stats.pipeline_errors);
   if (errors.count() == 0) return;
   std::cerr << fmt::format(
       "trailhound: {} input errors: {} records and {} files skipped, {} records not mappable\n",
@@ -164,6 +181,10 @@ int run_query(const CommonOptions& common, const QueryOptionsCli& opts, bool tty
   auto run = prepared.value()->start();
   std::vector<pipeline::ScanTarget> targets{{prepared.value().get(), run.get()}};
   if (int rc = attach_user_agents(common, targets, scan_opts)) return rc;
+  if (int rc = open_geoip(common, scan_opts.geoip)) return rc;
+  ingest::ErrorReporter pipeline_warnings(&std::cerr, 20);
+  scan_opts.read_time_ms = qopts.now_millis;
+  scan_opts.pipeline_warnings = &pipeline_warnings;
   auto stats = pipeline::scan(sources, targets, scan_opts, errors);
   if (!stats.ok()) {
     std::cerr << "trailhound: query: " << stats.status().message() << "\n";
@@ -178,6 +199,7 @@ int run_query(const CommonOptions& common, const QueryOptionsCli& opts, bool tty
   write_result(result.value(), format, out);
   write_stdout(out);
   print_warnings(result.value(), "");
+  pipeline_warnings.finish();
   errors.finish();
   print_scan_summary(stats.value(), errors);
   return errors.count() ? kExitSkippedInput : kExitOk;
@@ -316,6 +338,10 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   std::vector<pipeline::ScanTarget> targets;
   for (auto& rr : runs) targets.push_back({rr.prepared.get(), rr.run.get()});
   if (int rc = attach_user_agents(common, targets, scan_opts)) return rc;
+  if (int rc = open_geoip(common, scan_opts.geoip)) return rc;
+  ingest::ErrorReporter pipeline_warnings(&std::cerr, 20);
+  scan_opts.read_time_ms = now;
+  scan_opts.pipeline_warnings = &pipeline_warnings;
   auto stats = pipeline::scan(sources, targets, scan_opts, errors);
   if (!stats.ok()) {
     std::cerr << "trailhound: " << stats.status().message() << "\n";
@@ -353,6 +379,7 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
     }
   }
   write_stdout(out);
+  pipeline_warnings.finish();
   errors.finish();
   std::cerr << fmt::format("trailhound: {} rule(s) run, {} skipped, {} event(s), {} alert(s)\n",
                            runs.size(), skipped_rules, stats.value().events, alerts);
@@ -365,11 +392,18 @@ namespace {
 
 // Per-worker output of `normalize`: documents of one file stay together, and
 // whole files are written under a lock so workers never interleave lines.
+ecs::CloudTrailNormalizerOptions options_with_read_time(int64_t ms) {
+  ecs::CloudTrailNormalizerOptions o;
+  o.read_time_millis = ms;
+  return o;
+}
+
 class NormalizeConsumer : public ingest::RecordConsumer {
  public:
-  NormalizeConsumer(std::shared_ptr<const ecs::UserAgentParser> ua, std::mutex& out_mu,
-                    ingest::ErrorReporter& errors, std::atomic<uint64_t>& unmappable)
-      : normalizer_(std::move(ua)), sink_(buffer_), out_mu_(out_mu), errors_(errors),
+  NormalizeConsumer(std::shared_ptr<const ecs::UserAgentParser> ua,
+                    std::shared_ptr<const ecs::GeoIpEnricher> geoip, int64_t read_time_ms,
+                    std::mutex& out_mu, ingest::ErrorReporter& errors, std::atomic<uint64_t>& unmappable)
+      : normalizer_(std::move(ua), std::move(geoip), options_with_read_time(read_time_ms)), sink_(buffer_), out_mu_(out_mu), errors_(errors),
         unmappable_(unmappable) {}
   ~NormalizeConsumer() override { flush(); }
 
@@ -405,6 +439,9 @@ int run_normalize(const CommonOptions& common) {
     std::cerr << "trailhound: " << ua.status().message() << "\n";
     return kExitUsage;
   }
+  std::shared_ptr<const ecs::GeoIpEnricher> geoip;
+  if (int rc = open_geoip(common, geoip)) return rc;
+  const int64_t read_time = wall_clock_ms();
   ingest::ErrorReporter errors;
   std::mutex out_mu;
   std::atomic<uint64_t> unmappable{0};
@@ -412,7 +449,10 @@ int run_normalize(const CommonOptions& common) {
   io.threads = thread_count(common.threads);
   auto summary = ingest::read_inputs(
       common.inputs, io,
-      [&](int) { return std::make_unique<NormalizeConsumer>(ua.value(), out_mu, errors, unmappable); },
+      [&](int) {
+        return std::make_unique<NormalizeConsumer>(ua.value(), geoip, read_time, out_mu, errors,
+                                                   unmappable);
+      },
       errors);
   std::fflush(stdout);
   errors.finish();

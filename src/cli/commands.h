@@ -16,6 +16,7 @@ struct CommonOptions {
   std::vector<std::string> mappings;
   int threads = 0;  // 0: all cores
   std::string ua_regexes;
+  std::string geoip_city, geoip_asn;  // MaxMind-format databases for source.geo/as
   std::string since, until;
 };
 

@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
     sub->add_option("--threads", common.threads, "reader threads (default: all cores)");
     sub->add_option("--ua-regexes", common.ua_regexes,
                     "uap-core regexes.yaml for user_agent.* (default: Debian's uap-core)");
+    sub->add_option("--geoip-city", common.geoip_city, "GeoIP2/GeoLite2 City database for source.geo.*");
+    sub->add_option("--geoip-asn", common.geoip_asn, "GeoIP2/GeoLite2 ASN database for source.as.*");
     sub->add_option("--mapping", common.mappings,
                     "INDEX=FILE: type INDEX's fields from an Elasticsearch mapping");
     sub->add_option("--since", common.since, "only events at or after this time (ISO 8601 or epoch ms)");

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <deque>
 #include <optional>
 
 #include "ecs/cleaned_json.h"
+#include "ecs/entity_enrichment.h"
 #include "ecs/event_categorization.h"
 #include "ecs/ip_text.h"
 #include "ecs/iso_timestamp.h"
@@ -52,7 +54,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 // Top-level keys Elastic maps onto keyword/boolean fields: an object or array there
 // would make Elasticsearch reject the document, so we reject the record.
 constexpr std::string_view kScalarKeys[] = {
-    "eventVersion", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
+    "eventVersion", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
     "userAgent", "errorCode", "errorMessage", "requestID", "eventID", "eventType", "apiVersion",
     "managementEvent", "readOnly", "recipientAccountId", "sharedEventID", "sharedEventId",
     "vpcEndpointId", "vpcEndpointAccountId", "eventCategory", "sessionCredentialFromConsole"};
@@ -184,6 +186,7 @@ bool minimal_keeps(std::string_view payload, std::string_view key) {
 // Elasticsearch stores a flattened copy only when the keyword copy is shorter than
 // Lucene's term limit (32766 bytes, but the pipeline checks characters).
 constexpr size_t kFlattenedMaxChars = 32766;
+constexpr size_t kIgnoreAbove = 8191;
 
 size_t utf16_length(std::string_view s) {
   size_t n = 0;
@@ -194,6 +197,152 @@ size_t utf16_length(std::string_view s) {
   return n;
 }
 
+// Digest-file keys (§13): gathered into aws.cloudtrail.flattened.digest, dates
+// normalized to UTC millis. Returns previousDigestHashValue (related.hash).
+std::optional<std::string_view> write_digest(Doc& doc, object rec, std::vector<std::string>& errors) {
+  struct Key {
+    std::string_view source, target;
+    bool date;
+  };
+  static constexpr Key kKeys[] = {
+      {"digestS3Bucket", "s3_bucket", false},
+      {"digestStartTime", "start_time", true},
+      {"digestEndTime", "end_time", true},
+      {"newestEventTime", "newest_event_time", true},
+      {"oldestEventTime", "oldest_event_time", true},
+      {"previousDigestS3Bucket", "previous_s3_bucket", false},
+      {"previousDigestS3Object", "previous_s3_object", false},
+      {"previousDigestHashValue", "previous_hash_value", false},
+      {"previousDigestHashAlgorithm", "previous_hash_algorithm", false},
+      {"previousDigestSignature", "previous_signature", false},
+      {"digestPublicKeyFingerprint", "public_key_fingerprint", false},
+      {"publicKeyFingerprint", "public_key_fingerprint", false},  // legacy spelling, if the new one is absent
+      {"digestSignatureAlgorithm", "signature_algorithm", false},
+      {"logFiles", "log_files", false},
+  };
+  std::string json = "{";
+  bool any = false, have_fingerprint = false;
+  for (const Key& k : kKeys) {
+    auto e = member(rec, k.source);
+    if (!e) continue;
+    if (k.target == "public_key_fingerprint") {
+      if (have_fingerprint) continue;
+      have_fingerprint = true;
+    }
+    std::string value;
+    if (k.date) {
+      auto text = doc.text(e);
+      auto ms = text ? parse_iso8601_millis(*text) : std::nullopt;
+      if (!ms) {
+        std::string raw;
+        append_java_string(*e, raw);
+        errors.push_back("unable to parse date [" + raw + "]");
+        continue;
+      }
+      value = "\"" + format_iso8601_millis(*ms) + "\"";
+    } else {
+      append_clean_json(*e, value);
+    }
+    json += any ? ",\"" : "\"";
+    json.append(k.target);
+    json += "\":";
+    json += value;
+    any = true;
+  }
+  json += '}';
+  if (any && doc.sink().wants("aws.cloudtrail.flattened.digest")) doc.sink().json("aws.cloudtrail.flattened.digest", json);
+  return doc.text(rec, "previousDigestHashValue");
+}
+
+bool has_tag(const std::vector<std::string>& tags, std::string_view tag) {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+// Fields the agent / Fleet add around the pipeline (§1).
+void write_agent_fields(FieldSink& sink, const CloudTrailNormalizerOptions& o, int64_t timestamp) {
+  sink.datetime("@timestamp", timestamp);
+  if (o.read_time_millis) sink.datetime("event.created", *o.read_time_millis);
+  if (o.event_ingested_millis) {
+    sink.datetime("event.ingested", *o.event_ingested_millis);
+  } else if (o.event_ingested_from_event_time) {
+    sink.datetime("event.ingested", timestamp);
+  }
+  sink.keyword("data_stream.type", "logs");
+  sink.keyword("data_stream.dataset", "aws.cloudtrail");
+  sink.keyword("data_stream.namespace", o.data_stream_namespace);
+  sink.keyword("event.dataset", "aws.cloudtrail");
+  sink.keyword("event.module", "aws");
+}
+
+void write_tags(FieldSink& sink, const std::vector<std::string>& tags, bool error) {
+  for (const std::string& t : tags) sink.keyword("tags", t);
+  // The pipeline's failure handlers append preserve_original_event (§16).
+  if (error && !has_tag(tags, "preserve_original_event")) sink.keyword("tags", "preserve_original_event");
+}
+
+constexpr std::string_view kEntityFields[] = {
+    "related.entity", "actor.entity.id", "user.entity.id", "service.entity.id", "host.entity.id", "entity.id",
+    "target.entity.id", "user.target.entity.id", "service.target.entity.id", "host.target.entity.id",
+    "host.target.id", "entity.target.id",
+    // A failing entity script changes these, so it runs when they are read.
+    "event.kind", "error.message", "tags"};
+
+void write_entities(FieldSink& sink, const EntityFields& e) {
+  auto list = [&](std::string_view field, const std::vector<std::string>& values) {
+    for (const std::string& v : values) sink.keyword(field, v);
+  };
+  list("target.entity.id", e.targets);
+  list("user.target.entity.id", e.user_targets);
+  list("host.target.entity.id", e.host_targets);
+  list("host.target.id", e.host_target_ids);
+  list("service.target.entity.id", e.service_targets);
+  list("entity.target.id", e.generic_targets);
+  if (e.actor) {
+    sink.keyword("actor.entity.id", *e.actor);
+    sink.keyword(e.actor_field, *e.actor);
+  }
+  list("related.entity", e.related);
+}
+
+std::string format_coordinate(double d) {
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, r.ptr);
+}
+
+// source.geo.* / source.as.* (§4), only for the fields the sink reads.
+void write_geo(const GeoIpEnricher& geo, std::string_view ip16, FieldSink& sink) {
+  static constexpr std::string_view kCityFields[] = {
+      "source.geo.continent_name", "source.geo.country_iso_code", "source.geo.country_name",
+      "source.geo.region_iso_code", "source.geo.region_name",     "source.geo.city_name",
+      "source.geo.location"};
+  bool want_city = false;
+  for (std::string_view f : kCityFields) want_city |= sink.wants(f);
+  if (want_city && geo.has_city()) {
+    if (auto c = geo.city(ip16)) {
+      auto kw = [&](std::string_view field, const std::optional<std::string>& v) {
+        if (v) sink.keyword(field, *v);
+      };
+      kw("source.geo.continent_name", c->continent_name);
+      kw("source.geo.country_iso_code", c->country_iso_code);
+      kw("source.geo.country_name", c->country_name);
+      kw("source.geo.region_iso_code", c->region_iso_code);
+      kw("source.geo.region_name", c->region_name);
+      kw("source.geo.city_name", c->city_name);
+      if (c->lat && c->lon && sink.wants("source.geo.location")) {
+        sink.json("source.geo.location",
+                  "{\"lat\":" + format_coordinate(*c->lat) + ",\"lon\":" + format_coordinate(*c->lon) + "}");
+      }
+    }
+  }
+  if (geo.has_asn() && (sink.wants("source.as.number") || sink.wants("source.as.organization.name"))) {
+    if (auto a = geo.asn(ip16)) {
+      if (a->number) sink.long_value("source.as.number", *a->number);
+      if (a->organization_name) sink.keyword("source.as.organization.name", *a->organization_name);
+    }
+  }
+}
+
 }  // namespace
 
 CloudTrailNormalizer::CloudTrailNormalizer(std::shared_ptr<const UserAgentParser> ua,
@@ -202,12 +351,64 @@ CloudTrailNormalizer::CloudTrailNormalizer(std::shared_ptr<const UserAgentParser
   if (ua) ua_cache_ = std::make_unique<UserAgentCache>(std::move(ua), options_.user_agent_cache_capacity);
 }
 
+CloudTrailNormalizer::CloudTrailNormalizer(std::shared_ptr<const UserAgentParser> ua,
+                                           std::shared_ptr<const GeoIpEnricher> geoip,
+                                           CloudTrailNormalizerOptions options)
+    : CloudTrailNormalizer(std::move(ua), [&] {
+        options.geoip = std::move(geoip);
+        return std::move(options);
+      }()) {}
+
+void CloudTrailNormalizer::write_failure_document(FieldSink& sink, std::string_view original,
+                                                  std::string_view error, bool ecs) {
+  sink.begin_document();
+  write_agent_fields(sink, options_, *options_.read_time_millis);
+  if (ecs) sink.keyword("ecs.version", "8.11.0");
+  if (sink.wants("event.original")) sink.keyword("event.original", original);
+  sink.keyword("error.message", error);
+  sink.keyword("event.kind", "pipeline_error");
+  write_tags(sink, options_.tags, true);
+  sink.end_document();
+}
+
+Status CloudTrailNormalizer::normalize_message(std::string_view message, FieldSink& sink) {
+  if (message.empty()) {
+    // Elastic still indexes it: the agent fields plus the pipeline's constants
+    // and defaults (MANIFEST §1, mapping doc §18).
+    if (!options_.read_time_millis) return Status::invalid_input("CloudTrail record: empty line");
+    sink.begin_document();
+    write_agent_fields(sink, options_, *options_.read_time_millis);
+    sink.keyword("ecs.version", "8.11.0");
+    sink.keyword("cloud.provider", "aws");
+    sink.keyword("event.kind", "event");
+    sink.keyword("event.type", "info");
+    sink.keyword("event.outcome", "success");
+    write_tags(sink, options_.tags, false);
+    sink.end_document();
+    return Status::ok_status();
+  }
+  simdjson::padded_string padded(message);
+  simdjson::dom::element record;
+  if (auto err = parser_.parse(padded).get(record)) {
+    std::string msg = std::string("CloudTrail record: invalid JSON: ") + simdjson::error_message(err);
+    if (!options_.read_time_millis) return Status::parse_error(msg);
+    write_failure_document(sink, message, msg, false);
+    return Status::ok_status();
+  }
+  return normalize(record, sink, message);
+}
+
 Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::string_view original) {
   // ---- validation: nothing is written unless the whole record can be mapped ----
   object rec;
   if (record.get_object().get(rec) != simdjson::SUCCESS) {
-    return Status::invalid_input(std::string("CloudTrail record: expected a JSON object, got ") +
-                                 type_name_of(record));
+    std::string msg = std::string("CloudTrail record: expected a JSON object, got ") + type_name_of(record);
+    if (!options_.read_time_millis) return Status::invalid_input(msg);
+    // Elastic parses it, then the first access to a record field fails the whole
+    // pipeline: the document keeps the agent fields and the error (§16).
+    std::string text = original.empty() ? std::string(simdjson::minify(record)) : std::string(original);
+    write_failure_document(sink, text, msg, true);
+    return Status::ok_status();
   }
   for (std::string_view key : kScalarKeys) {
     auto e = member(rec, key);
@@ -233,6 +434,7 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
     }
   }
   int64_t timestamp = 0;
+  std::vector<std::string> errors;  // error.message entries (pipeline_error)
   {
     auto et = member(rec, "eventTime");
     std::string_view field = "eventTime";
@@ -247,37 +449,43 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
       et = member(rec, "@timestamp");
       field = "@timestamp";
     }
-    if (!et) return Status::invalid_input("CloudTrail record: missing eventTime");
-    std::string_view s;
-    if (et->get_string().get(s) != simdjson::SUCCESS) {
-      return Status::invalid_input("CloudTrail record field '" + std::string(field) + "': expected a string, got " +
-                                   type_name_of(*et));
+    if (!et) {
+      // Elastic keeps the agent's read time as @timestamp, without an error.
+      if (!options_.read_time_millis) return Status::invalid_input("CloudTrail record: missing eventTime");
+      timestamp = *options_.read_time_millis;
+    } else {
+      std::string_view s;
+      std::optional<int64_t> ms;
+      std::string text;
+      if (et->get_string().get(s) == simdjson::SUCCESS) {
+        ms = parse_iso8601_millis(s);
+        text.assign(s);
+      } else {
+        append_java_string(*et, text);  // the date processor parses value.toString()
+      }
+      if (ms) {
+        timestamp = *ms;
+      } else if (options_.read_time_millis) {
+        // The date processor fails: the value is dropped, an error appended, and
+        // @timestamp stays the read time (§3).
+        errors.push_back("unable to parse date [" + text + "]");
+        timestamp = *options_.read_time_millis;
+      } else if (s.data() == nullptr) {
+        return Status::invalid_input("CloudTrail record field '" + std::string(field) + "': expected a string, got " +
+                                     type_name_of(*et));
+      } else {
+        return Status::invalid_input("CloudTrail record field '" + std::string(field) +
+                                     "': not an ISO 8601 date: \"" + std::string(s.substr(0, 64)) + "\"");
+      }
     }
-    auto ms = parse_iso8601_millis(s);
-    if (!ms) {
-      return Status::invalid_input("CloudTrail record field '" + std::string(field) +
-                                   "': not an ISO 8601 date: \"" + std::string(s.substr(0, 64)) + "\"");
-    }
-    timestamp = *ms;
   }
 
   std::deque<std::string> arena;
   Doc doc(sink, arena);
-  std::vector<std::string> errors;  // error.message entries (pipeline_error)
   sink.begin_document();
 
   // ---- agent-level constants (§1) ----
-  sink.datetime("@timestamp", timestamp);
-  if (options_.event_ingested_millis) {
-    sink.datetime("event.ingested", *options_.event_ingested_millis);
-  } else if (options_.event_ingested_from_event_time) {
-    sink.datetime("event.ingested", timestamp);
-  }
-  sink.keyword("data_stream.type", "logs");
-  sink.keyword("data_stream.dataset", "aws.cloudtrail");
-  sink.keyword("data_stream.namespace", options_.data_stream_namespace);
-  sink.keyword("event.dataset", "aws.cloudtrail");
-  sink.keyword("event.module", "aws");
+  write_agent_fields(sink, options_, timestamp);
   sink.keyword("ecs.version", "8.11.0");
   sink.keyword("cloud.provider", "aws");
   if (sink.wants("event.original")) {
@@ -286,6 +494,19 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
     } else {
       std::string minified = simdjson::minify(record);
       sink.keyword("event.original", minified);
+    }
+  }
+
+  // ---- entity enrichment (§14): runs before any rename, on the raw record ----
+  if (has_tag(options_.tags, "actor_target_mapping") && member(rec, "eventName")) {
+    bool wanted = false;
+    for (std::string_view f : kEntityFields) wanted |= sink.wants(f);
+    if (wanted) {
+      EntityOptions eo;
+      eo.host_target_id = options_.host_target_id;
+      EntityFields entities = enrich_entities(rec, eo);
+      if (!entities.failure.empty()) errors.insert(errors.begin(), entities.failure);
+      write_entities(sink, entities);
     }
   }
 
@@ -329,8 +550,7 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
     if (ms) {
       sink.datetime("aws.cloudtrail.user_identity.session_context.creation_date", *ms);
     } else {
-      errors.push_back("failed to parse date field [" + std::string(*cd) +
-                       "] (userIdentity.sessionContext.attributes.creationDate)");
+      errors.push_back("unable to parse date [" + std::string(*cd) + "]");
     }
   }
   auto issuer_arn = doc.text(issuer, "arn");
@@ -416,6 +636,7 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
     sink.keyword("source.address", *source_address);
     source_ip = parse_ip(*source_address);
     if (source_ip) sink.ip("source.ip", std::string_view(source_ip->data(), 16));
+    if (source_ip && options_.geoip) write_geo(*options_.geoip, std::string_view(source_ip->data(), 16), sink);
   }
 
   if (auto ua = doc.text(rec, "userAgent")) {
@@ -470,7 +691,11 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
       if (!want_keyword && !want_flat) continue;
       java.clear();
       append_java_string(*e, java, skip);
-      if (want_keyword) sink.keyword(field, java);
+      // ignore_above: 8191 (request_parameters / response_elements only).
+      const bool over_limit = options_.apply_ignore_above &&
+                              (p.name == "request_parameters" || p.name == "response_elements") &&
+                              utf16_length(java) > kIgnoreAbove;
+      if (want_keyword && !over_limit) sink.keyword(field, java);
       if (want_flat && utf16_length(java) < kFlattenedMaxChars) {
         json.clear();
         if (options_.retain == Retain::Minimal) {
@@ -523,6 +748,7 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
   }
   doc.json("aws.cloudtrail.flattened.insight_details", member(rec, "insightDetails"));
   doc.kw("file.path", doc.text(rec, "digestS3Object"));
+  auto related_hash = write_digest(doc, rec, errors);
 
   // resources (§9): ARN→arn, accountId→account_id, deduplicated on
   // arn_account_type (last wins), emitted in HashMap order of those keys.
@@ -661,13 +887,11 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
   collect_instance_ids(doc, re, hosts);
   for (std::string_view h : hosts) sink.keyword("related.hosts", h);
 
+  doc.kw("related.hash", related_hash);
+
   // ---- pipeline-level (§16) ----
   for (const std::string& m : errors) sink.keyword("error.message", m);
-  for (const std::string& t : options_.tags) sink.keyword("tags", t);
-  if (!errors.empty() &&
-      std::find(options_.tags.begin(), options_.tags.end(), "preserve_original_event") == options_.tags.end()) {
-    sink.keyword("tags", "preserve_original_event");
-  }
+  write_tags(sink, options_.tags, !errors.empty());
 
   sink.end_document();
   return Status::ok_status();

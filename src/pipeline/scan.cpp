@@ -104,6 +104,8 @@ class BatchQueue {
 
 // Adds the metadata Elasticsearch keeps beside `_source`: `_id` (the event's
 // own unique id, so re-reading the same event yields the same id) and `_version`.
+// It also notices documents Elastic's pipeline would flag (event.kind:
+// pipeline_error) so that they can be reported, whatever fields the queries read.
 class MetadataSink : public ecs::FieldSink {
  public:
   explicit MetadataSink(ecs::FieldSink& inner) : inner_(inner) {
@@ -111,9 +113,18 @@ class MetadataSink : public ecs::FieldSink {
     want_version_ = inner.wants("_version");
   }
   void set_id(std::string_view id) { id_ = id; }
-  bool wants(std::string_view f) const override { return inner_.wants(f); }
+  bool pipeline_error() const { return pipeline_error_; }
+  const std::string& error_message() const { return error_message_; }
+
+  bool wants(std::string_view f) const override {
+    return f == "event.kind" || f == "error.message" || inner_.wants(f);
+  }
   void begin_document() override { inner_.begin_document(); }
-  void keyword(std::string_view f, std::string_view v) override { inner_.keyword(f, v); }
+  void keyword(std::string_view f, std::string_view v) override {
+    if (f == "event.kind" && v == "pipeline_error") pipeline_error_ = true;
+    if (f == "error.message" && error_message_.empty()) error_message_ = std::string(v);
+    if (inner_.wants(f)) inner_.keyword(f, v);
+  }
   void long_value(std::string_view f, int64_t v) override { inner_.long_value(f, v); }
   void double_value(std::string_view f, double v) override { inner_.double_value(f, v); }
   void boolean(std::string_view f, bool v) override { inner_.boolean(f, v); }
@@ -130,15 +141,25 @@ class MetadataSink : public ecs::FieldSink {
   ecs::FieldSink& inner_;
   std::string_view id_;
   bool want_id_ = false, want_version_ = false;
+  bool pipeline_error_ = false;
+  std::string error_message_;
 };
+
+ecs::CloudTrailNormalizerOptions normalizer_options(const ScanOptions& options) {
+  ecs::CloudTrailNormalizerOptions o;
+  if (options.read_time_ms != 0) o.read_time_millis = options.read_time_ms;
+  return o;
+}
 
 class CloudTrailConsumer : public ingest::RecordConsumer {
  public:
-  CloudTrailConsumer(std::vector<SchemaField> fields, std::shared_ptr<const ecs::UserAgentParser> ua,
+  CloudTrailConsumer(std::vector<SchemaField> fields, const ScanOptions& options,
                      BatchQueue& queue, ingest::ErrorReporter& errors,
-                     std::atomic<uint64_t>& unmappable)
-      : builder_(std::move(fields)), normalizer_(std::move(ua)), queue_(queue), errors_(errors),
-        unmappable_(unmappable) {}
+                     std::atomic<uint64_t>& unmappable, std::atomic<uint64_t>& pipeline_errors)
+      : builder_(std::move(fields)),
+        normalizer_(options.user_agents, options.geoip, normalizer_options(options)),
+        queue_(queue), errors_(errors), warnings_(options.pipeline_warnings),
+        unmappable_(unmappable), pipeline_errors_(pipeline_errors) {}
   ~CloudTrailConsumer() override { flush(); }
 
   void on_record(simdjson::dom::element record, const ingest::RecordLocation& where) override {
@@ -155,6 +176,12 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
       errors_.report(where.file ? *where.file : std::string(), where.line, where.offset, st.message());
       return;
     }
+    if (sink.pipeline_error()) {
+      pipeline_errors_.fetch_add(1, std::memory_order_relaxed);
+      if (warnings_)
+        warnings_->report(where.file ? *where.file : std::string(), where.line, where.offset,
+                          "kept as event.kind: pipeline_error, as Elastic would: " + sink.error_message());
+    }
     if (builder_.rows() >= kBatchRows) flush();
   }
 
@@ -167,7 +194,9 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
   ecs::CloudTrailNormalizer normalizer_;
   BatchQueue& queue_;
   ingest::ErrorReporter& errors_;
+  ingest::ErrorReporter* warnings_;
   std::atomic<uint64_t>& unmappable_;
+  std::atomic<uint64_t>& pipeline_errors_;
 };
 
 }  // namespace
@@ -216,7 +245,7 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
   if (ct_used && !sources.cloudtrail_inputs().empty()) {
     const std::vector<SchemaField> fields = union_fields(targets, kCloudTrailIndex, time_range);
     BatchQueue queue(8);
-    std::atomic<uint64_t> unmappable{0};
+    std::atomic<uint64_t> unmappable{0}, pipeline_errors{0};
     std::thread query_thread([&] {
       Batch b;
       while (queue.pop(b)) push_all(kCloudTrailIndex, b);
@@ -226,13 +255,14 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     stats.ingest = ingest::read_inputs(
         sources.cloudtrail_inputs(), io,
         [&](int) {
-          return std::make_unique<CloudTrailConsumer>(fields, options.user_agents, queue, errors,
-                                                      unmappable);
+          return std::make_unique<CloudTrailConsumer>(fields, options, queue, errors, unmappable,
+                                                      pipeline_errors);
         },
         errors);
     queue.close();
     query_thread.join();
     stats.unmappable = unmappable.load();
+    stats.pipeline_errors = pipeline_errors.load();
   }
   if (!first_error.ok()) return first_error;
   return stats;

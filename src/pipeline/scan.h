@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "ecs/geoip_enricher.h"
 #include "ecs/user_agent_parser.h"
 #include "esql/prepared_query.h"
 #include "ingest/error_reporter.h"
@@ -35,12 +36,19 @@ struct ScanOptions {
   std::optional<int64_t> since_ms;  // inclusive
   std::optional<int64_t> until_ms;  // exclusive
   std::shared_ptr<const ecs::UserAgentParser> user_agents;  // null: no user_agent.* fields
+  std::shared_ptr<const ecs::GeoIpEnricher> geoip;          // null: no source.geo/as fields
+  // The agent read time Elastic would stamp on records without a usable eventTime;
+  // such records are kept as `event.kind: pipeline_error` documents, as Elastic does.
+  int64_t read_time_ms = 0;
+  // Where those records are reported (not counted as skipped: they are kept).
+  ingest::ErrorReporter* pipeline_warnings = nullptr;
 };
 
 struct ScanStats {
   ingest::IngestSummary ingest;
   uint64_t events = 0;        // documents pushed to queries
   uint64_t unmappable = 0;    // records the normalizer rejected
+  uint64_t pipeline_errors = 0;  // records kept with event.kind: pipeline_error
   uint64_t out_of_range = 0;  // records outside --since/--until
   uint64_t query_errors = 0;
 };

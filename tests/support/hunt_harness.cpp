@@ -52,6 +52,8 @@ HuntOutput hunt(const std::vector<std::string>& rule_files, const std::vector<st
   }
   pipeline::ScanOptions so;
   so.threads = threads;
+  // A fixed agent read time keeps records without a usable eventTime reproducible.
+  so.read_time_ms = 1735689600000;  // 2025-01-01T00:00:00Z
   auto ua = ecs::UserAgentParser::load_file(ecs::kDefaultUapRegexesPath);
   EXPECT_TRUE(ua.ok()) << ua.status().message();
   if (ua.ok()) so.user_agents = ua.value();
