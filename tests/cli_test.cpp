@@ -63,6 +63,30 @@ TEST(Cli, HuntWithBothRuleTextsFindsTheOneBurst) {
   EXPECT_NE(r.out.find("\"Esql.event_action_values\":["), std::string::npos) << r.out;
 }
 
+TEST(Cli, StdinIsAnInput) {
+  // `-` reads stdin; gzip is detected by content there too.
+  CliRun r = trailhound("query --format csv 'FROM logs-aws.cloudtrail-default | STATS n = COUNT(*)' - < " +
+                        kExample + "/AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/10/"
+                        "111122223333_CloudTrail_us-east-1_20240310T1215Z_synthetic.json.gz");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "n\r\n24\r\n");
+}
+
+TEST(Cli, SinceAndUntilSelectEventsByTimestamp) {
+  // The burst is at 12:01:00-12:01:09; [since, until) excludes it on either side.
+  const std::string rule = " --rules " + shared_path(kSeedRule) + " " + kExample;
+  EXPECT_EQ(trailhound("hunt --format ndjson --since 2024-03-10T12:01:05Z" + rule).out, "");
+  EXPECT_EQ(trailhound("hunt --format ndjson --until 2024-03-10T12:01:05Z" + rule).out, "");
+  CliRun in = trailhound("hunt --format ndjson --since 2024-03-10T12:00:00Z --until 2024-03-10T12:02:00Z" + rule);
+  EXPECT_EQ(in.status, 0);
+  EXPECT_NE(in.out.find("\"Esql.event_action_count_distinct\":8"), std::string::npos) << in.out;
+  CliRun count = trailhound(
+      "query --format csv --since 2024-03-10T12:01:00Z --until 2024-03-10T12:01:05Z "
+      "'FROM logs-aws.cloudtrail-* | STATS n = COUNT(*)' " + kExample);
+  EXPECT_EQ(count.out, "n\r\n5\r\n");
+  EXPECT_EQ(trailhound("hunt --since yesterday" + rule).status, 2);
+}
+
 TEST(Cli, QueryJsonIsTheQueryApiBody) {
   CliRun r = trailhound("query --format json 'ROW a = 1, b = \"x\", c = [1.5, 2.0] | EVAL d = a + 1'");
   EXPECT_EQ(r.status, 0);
