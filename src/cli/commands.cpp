@@ -75,7 +75,8 @@ Result<std::shared_ptr<const ecs::UserAgentParser>> load_user_agents(const std::
 // Builds the data sources and scan options shared by hunt and query.
 // Returns kExitOk, or an exit status after printing the error.
 int prepare_sources(const CommonOptions& common, pipeline::DataSources& sources,
-                    pipeline::ScanOptions& scan_opts, ingest::ErrorReporter& errors) {
+                    pipeline::ScanOptions& scan_opts, ingest::ErrorReporter& errors,
+                    bool unknown_indices_as_ecs) {
   for (const auto& in : common.inputs) {
     Status st = sources.add_input(in);
     if (!st.ok()) {
@@ -105,7 +106,7 @@ int prepare_sources(const CommonOptions& common, pipeline::DataSources& sources,
       return kExitUsage;
     }
   }
-  Status st = sources.load(errors, scan_opts.threads);
+  Status st = sources.load(errors, scan_opts.threads, unknown_indices_as_ecs);
   if (!st.ok()) {
     std::cerr << "trailhound: " << st.message() << "\n";
     return kExitUsage;
@@ -168,7 +169,7 @@ int run_query(const CommonOptions& common, const QueryOptionsCli& opts, bool tty
   ingest::ErrorReporter errors;
   pipeline::DataSources sources;
   pipeline::ScanOptions scan_opts;
-  if (int rc = prepare_sources(common, sources, scan_opts, errors)) return rc;
+  if (int rc = prepare_sources(common, sources, scan_opts, errors, false)) return rc;
 
   QueryOptions qopts;
   qopts.implicit_limit = 1000;
@@ -287,7 +288,8 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   ingest::ErrorReporter errors;
   pipeline::DataSources sources;
   pipeline::ScanOptions scan_opts;
-  if (int rc = prepare_sources(common, sources, scan_opts, errors)) return rc;
+  // Rules over integrations without data here still analyze (and find nothing).
+  if (int rc = prepare_sources(common, sources, scan_opts, errors, true)) return rc;
 
   std::vector<RuleRun> runs;
   size_t skipped_rules = 0;
@@ -473,7 +475,7 @@ int run_rules_check(const RulesCheckOptions& opts) {
   }
   ingest::ErrorReporter errors;
   pipeline::DataSources sources;
-  Status st = sources.load(errors, 1);
+  Status st = sources.load(errors, 1, /*unknown_indices_as_ecs=*/true);
   if (!st.ok()) {
     std::cerr << "trailhound: " << st.message() << "\n";
     return kExitUsage;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "exec/functions/function_registry.h"
+#include "exec/kql.h"
 
 namespace trailhound::esql {
 
@@ -77,11 +78,21 @@ class Analyzer {
     plan_.from_indices = true;
     plan_.indices = resolved.value();
     std::map<std::string, DataType> fields;
-    for (const auto& idx : plan_.indices) {
-      for (const auto& f : catalog_.find(idx)->fields()) {
-        auto [it, inserted] = fields.emplace(f.name, f.type);
-        if (!inserted && it->second != f.type) it->second = DataType::Unsupported;  // union types
+    // Real indices first: a virtual (fallback-typed) index never overrides
+    // the type of a field a real index maps.
+    std::set<std::string> real_fields;
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const auto& idx : plan_.indices) {
+        const bool is_virtual = catalog_.is_virtual(idx);
+        if (is_virtual != (pass == 1)) continue;
+        for (const auto& f : catalog_.find(idx)->fields()) {
+          if (is_virtual && real_fields.count(f.name)) continue;
+          auto [it, inserted] = fields.emplace(f.name, f.type);
+          if (!inserted && it->second != f.type) it->second = DataType::Unsupported;  // union types
+        }
       }
+      if (pass == 0)
+        for (const auto& [n, t] : fields) real_fields.insert(n);
     }
     for (const auto& [name, type] : fields) plan_.source.push_back({name, type, name});
     for (const auto& m : from.metadata) {
@@ -89,6 +100,7 @@ class Analyzer {
       if (m == "_index" || m == "_id" || m == "_ignored") t = DataType::Keyword;
       else if (m == "_version") t = DataType::Long;
       else if (m == "_score") t = DataType::Double;
+      else if (m == "_source") t = DataType::Unsupported;  // no _source type: reads as null
       else return Status::unsupported(fmt::format("{}unsupported: metadata field [{}]", at(cmd.pos), m));
       metadata_.insert(m);
       std::erase_if(plan_.source, [&](const Attribute& a) { return a.name == m; });
@@ -147,7 +159,23 @@ class Analyzer {
     return Status();
   }
 
-  Status command(const Command& cmd, const GrokCommand&, size_t) { return unsupported(cmd.pos, "GROK"); }
+  Status command(const Command& cmd, const GrokCommand& g, size_t) {
+    auto e = bind(*g.input);
+    if (!e.ok()) return e.status();
+    if (!is_string(e.value()->type()) && e.value()->type() != DataType::Null)
+      return Status::analysis_error(fmt::format("{}Grok only supports KEYWORD or TEXT values, found expression [{}] type [{}]",
+                                                at(g.input->pos), g.input->text, error_type_name(e.value()->type())));
+    auto p = GrokPattern::compile(g.patterns);
+    if (!p.ok()) {
+      const Status& st = p.status();
+      return st.code() == Status::Code::Unsupported ? Status::unsupported(at(cmd.pos) + st.message())
+             : st.code() == Status::Code::Internal  ? st
+                                                    : Status::analysis_error(at(cmd.pos) + st.message());
+    }
+    for (const auto& f : p.value().fields()) add_column({f.name, f.type, ""});
+    plan_.steps.emplace_back(GrokStep{e.value(), std::move(p.value())});
+    return Status();
+  }
 
   Status command(const Command& cmd, const KeepCommand& k, size_t) {
     // Each column goes to the last exact mention, else the first matching wildcard.
@@ -222,10 +250,10 @@ class Analyzer {
     return project(std::move(cols), std::move(batch_names));
   }
 
-  Status command(const Command& cmd, const StatsCommand& s, size_t) {
-    if (s.inline_stats) return unsupported(cmd.pos, "INLINE STATS");
+  Status command(const Command&, const StatsCommand& s, size_t) {
     AggregateStep step;
     std::vector<Attribute> group_attrs;
+    EvalStep pre;  // INLINE STATS: computed grouping keys become columns first
     for (const auto& g : s.groups) {
       if (g.expr->kind == ExprKind::Call && is_aggregate_function(g.expr->name))
         return Status::analysis_error(fmt::format("{}grouping key [{}] cannot be an aggregate function", at(g.expr->pos), g.expr->text));
@@ -233,9 +261,21 @@ class Analyzer {
       if (!e.ok()) return e.status();
       std::string name = g.name;
       if (!g.explicit_name && g.expr->kind == ExprKind::Column) name = g.expr->name;
-      step.groups.push_back({name, e.value()});
+      ExprP key = e.value();
+      if (s.inline_stats && g.expr->kind != ExprKind::Column) {
+        pre.fields.push_back({name, key});
+        key = std::make_shared<ColumnRef>(name, key->type(), source_of(*g.expr));
+      } else if (s.inline_stats && name != g.expr->name) {
+        pre.fields.push_back({name, key});
+        key = std::make_shared<ColumnRef>(name, key->type(), source_of(*g.expr));
+      }
+      step.groups.push_back({name, key});
       std::erase_if(group_attrs, [&](const Attribute& a) { return a.name == name; });
-      group_attrs.push_back({name, e.value()->type(), ""});
+      group_attrs.push_back({name, key->type(), ""});
+    }
+    if (!pre.fields.empty()) {
+      for (const auto& f : pre.fields) add_column({f.name, f.expr->type(), ""});
+      plan_.steps.emplace_back(std::move(pre));
     }
     std::vector<NamedExpr> finals;
     for (const auto& af : s.aggregates) {
@@ -244,26 +284,32 @@ class Analyzer {
       if (!e.ok()) return e.status();
       finals.push_back({af.field.name, e.value()});
     }
-    plan_.steps.emplace_back(std::move(step));
-    // Final aggregate expressions, then the output order: aggregates (last
-    // definition of a name wins, a grouping key beats an aggregate), then keys.
-    std::vector<Attribute> out;
+    // Final aggregate expressions (last definition of a name wins, a grouping
+    // key beats an aggregate).
     EvalStep eval;
     for (size_t i = 0; i < finals.size(); ++i) {
       const auto& f = finals[i];
       bool shadowed = std::any_of(group_attrs.begin(), group_attrs.end(), [&](const Attribute& a) { return a.name == f.name; });
       for (size_t j = i + 1; j < finals.size() && !shadowed; ++j) shadowed = finals[j].name == f.name;
-      if (shadowed) continue;
-      eval.fields.push_back(f);
-      out.push_back({f.name, f.expr->type(), ""});
+      if (!shadowed) eval.fields.push_back(f);
     }
+    plan_.ends_with_limit = false;
+    if (s.inline_stats) {
+      // Every input row stays; the aggregates are appended (replacing same-named columns).
+      for (const auto& f : eval.fields) add_column({f.name, f.expr->type(), ""});
+      plan_.steps.emplace_back(InlineStatsStep{std::move(step.groups), std::move(step.aggregates), std::move(eval.fields)});
+      return Status();
+    }
+    plan_.steps.emplace_back(std::move(step));
+    // Output order: aggregates, then keys.
+    std::vector<Attribute> out;
+    for (const auto& f : eval.fields) out.push_back({f.name, f.expr->type(), ""});
     if (!eval.fields.empty()) plan_.steps.emplace_back(std::move(eval));
     for (const auto& g : group_attrs) out.push_back(g);
     ProjectStep proj;
     for (const auto& a : out) proj.columns.push_back({a.name, a.name, a.type});
     plan_.steps.emplace_back(std::move(proj));
     schema_ = std::move(out);
-    plan_.ends_with_limit = false;
     return Status();
   }
 
@@ -417,6 +463,23 @@ class Analyzer {
     return ExprP(std::make_shared<ColumnRef>(internal, type, source_of(e)));
   }
 
+  // KQL("query"): the query's fields are resolved against the current columns
+  // (an unknown field never matches, as an unmapped field in Elasticsearch).
+  Result<ExprP> bind_kql_call(const Expr& e) {
+    if (e.args.size() != 1 || e.args[0]->kind != ExprKind::Literal || !is_string(e.args[0]->value.type) ||
+        e.args[0]->value.count(0) != 1)
+      return Status::analysis_error(fmt::format("{}argument of [{}] must be a string literal", at(e.pos), e.text));
+    auto column = [&](const std::string& name) -> ExprP {
+      const Attribute* a = lookup(name);
+      if (!a) return nullptr;
+      if (!a->source_field.empty()) needed_.insert(a->source_field);
+      return std::make_shared<ColumnRef>(a->name, a->type, source_of(e));
+    };
+    auto r = bind_kql(e.args[0]->value.str[0], column, source_of(e));
+    if (!r.ok()) return Status::unsupported(at(e.pos) + r.status().message());
+    return r;
+  }
+
   Result<ExprP> bind_expr(const Expr& e, AggScope* scope) {
     const WarningSource src = source_of(e);
     switch (e.kind) {
@@ -438,6 +501,7 @@ class Analyzer {
       }
       case ExprKind::Call: {
         if (is_aggregate_function(e.name)) return bind_aggregate_call(e, scope);
+        if (e.name == "kql") return bind_kql_call(e);
         ScalarBinder binder = find_scalar_function(e.name);
         if (!binder) return Status::unsupported(fmt::format("{}unsupported: function [{}]", at(e.pos), e.name));
         if (!e.options.empty())

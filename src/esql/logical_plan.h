@@ -24,17 +24,24 @@ struct Attribute {
 struct EvalStep { std::vector<NamedExpr> fields; };
 struct FilterStep { ExprP condition; };
 struct DissectStep { ExprP input; DissectPattern pattern; };
+struct GrokStep { ExprP input; GrokPattern pattern; };
 struct ProjectStep { std::vector<ProjectColumn> columns; };
 struct AggregateStep {
   std::vector<NamedExpr> groups;
   std::vector<AggregateColumn> aggregates;
 };
+// INLINE STATS: groups are column references; finals compute the appended columns.
+struct InlineStatsStep {
+  std::vector<NamedExpr> groups;
+  std::vector<AggregateColumn> aggregates;
+  std::vector<NamedExpr> finals;
+};
 struct SortStep { std::vector<SortKeySpec> keys; };
 struct LimitStep { int64_t count = 0; };
 struct MvExpandStep { std::string column; };
 
-using PlanStep = std::variant<EvalStep, FilterStep, DissectStep, ProjectStep, AggregateStep, SortStep, LimitStep,
-                              MvExpandStep>;
+using PlanStep = std::variant<EvalStep, FilterStep, DissectStep, GrokStep, ProjectStep, AggregateStep,
+                              InlineStatsStep, SortStep, LimitStep, MvExpandStep>;
 
 struct LogicalPlan {
   bool from_indices = false;          // FROM (true) or ROW (false)

@@ -13,10 +13,14 @@ std::vector<OperatorPtr> build_operators(const LogicalPlan& plan, int64_t implic
       ops.push_back(make_filter_operator(f->condition));
     } else if (auto* d = std::get_if<DissectStep>(&s)) {
       ops.push_back(make_dissect_operator(d->input, d->pattern));
+    } else if (auto* g = std::get_if<GrokStep>(&s)) {
+      ops.push_back(make_grok_operator(g->input, g->pattern));
     } else if (auto* p = std::get_if<ProjectStep>(&s)) {
       ops.push_back(make_project_operator(p->columns));
     } else if (auto* a = std::get_if<AggregateStep>(&s)) {
       ops.push_back(make_aggregate_operator(a->groups, a->aggregates));
+    } else if (auto* is = std::get_if<InlineStatsStep>(&s)) {
+      ops.push_back(make_inline_stats_operator(is->groups, is->aggregates, is->finals));
     } else if (auto* so = std::get_if<SortStep>(&s)) {
       int64_t limit = -1;
       // SORT | LIMIT n → top-N (the LIMIT operator stays; it is then a no-op).

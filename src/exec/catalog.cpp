@@ -32,9 +32,19 @@ void Catalog::add_index(std::string name, Schema schema) {
   indices_.insert_or_assign(std::move(name), std::move(schema));
 }
 
+void Catalog::set_fallback_schema(Schema schema) {
+  fallback_ = std::move(schema);
+  has_fallback_ = true;
+}
+
+bool Catalog::is_virtual(std::string_view name) const {
+  return has_fallback_ && indices_.find(name) == indices_.end();
+}
+
 const Schema* Catalog::find(std::string_view name) const {
   auto it = indices_.find(name);
-  return it == indices_.end() ? nullptr : &it->second;
+  if (it != indices_.end()) return &it->second;
+  return has_fallback_ ? &fallback_ : nullptr;
 }
 
 Result<std::vector<std::string>> Catalog::resolve(const std::vector<std::string>& patterns) const {
@@ -50,13 +60,16 @@ Result<std::vector<std::string>> Catalog::resolve(const std::vector<std::string>
     if (p.find(':') != std::string_view::npos)
       return Status::unsupported(fmt::format("unsupported: remote or selector index pattern [{}]", raw));
     const bool wildcard = p.find('*') != std::string_view::npos;
-    if (!wildcard && !exclude && indices_.find(p) == indices_.end())
+    if (!wildcard && !exclude && indices_.find(p) == indices_.end() && !has_fallback_)
       return Status::analysis_error(fmt::format("Unknown index [{}]", p));
+    bool any = false;
     for (const auto& [name, schema] : indices_) {
       if (!wildcard_match(p, name)) continue;
+      any = true;
       if (exclude) selected.erase(name);
       else selected.insert(name);
     }
+    if (!any && !exclude && has_fallback_) selected.insert(std::string(p));
   }
   if (selected.empty()) return Status::analysis_error(fmt::format("Unknown index [{}]", joined));
   return std::vector<std::string>(selected.begin(), selected.end());

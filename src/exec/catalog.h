@@ -6,6 +6,12 @@
 // Elasticsearch, a concrete name that does not exist is an error, a wildcard
 // matching nothing is not, unless nothing at all matches; the error reads
 // "Unknown index [x]".
+//
+// Fallback: with set_fallback_schema(), a FROM pattern that matches no
+// registered index (and does not exclude) resolves to itself as a *virtual*
+// index typed by the fallback schema, so rules over integrations the engine
+// has no data for still analyse (their index never receives batches). find()
+// answers for virtual names too; is_virtual() tells them apart.
 #pragma once
 
 #include <map>
@@ -24,9 +30,14 @@ class Catalog {
   const Schema* find(std::string_view name) const;
   // Errors name the offending pattern but carry no position; callers prefix it.
   Result<std::vector<std::string>> resolve(const std::vector<std::string>& patterns) const;
+  // Schema for FROM patterns matching no registered index (see above).
+  void set_fallback_schema(Schema schema);
+  bool is_virtual(std::string_view name) const;
 
  private:
   std::map<std::string, Schema, std::less<>> indices_;
+  bool has_fallback_ = false;
+  Schema fallback_;
 };
 
 // Glob match with `*` as "any sequence" (index and column patterns).

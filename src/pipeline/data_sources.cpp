@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ecs/cloudtrail_schema.h"
+#include "exec/ecs_fallback_schema.h"
 #include "ingest/document_index.h"
 #include "ingest/es_mapping.h"
 
@@ -52,9 +53,10 @@ Status DataSources::add_mapping(const std::string& arg) {
   return Status();
 }
 
-Status DataSources::load(ingest::ErrorReporter& errors, int threads) {
+Status DataSources::load(ingest::ErrorReporter& errors, int threads, bool unknown_indices_as_ecs) {
   catalog_ = Catalog();
   catalog_.add_index(kCloudTrailIndex, ecs::cloudtrail_schema());
+  if (unknown_indices_as_ecs) catalog_.set_fallback_schema(ecs_fallback_schema());
   for (const auto& [index, path] : pending_mappings_) {
     auto it = documents_.find(index);
     if (it == documents_.end()) {

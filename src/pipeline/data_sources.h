@@ -39,7 +39,11 @@ class DataSources {
   Status add_input(const std::string& arg);
   Status add_mapping(const std::string& arg);
 
-  Status load(ingest::ErrorReporter& errors, int threads);
+  // `unknown_indices_as_ecs`: FROM patterns that match no bound index resolve to
+  // an empty index typed by ECS, as a rule pack expects of a cluster holding
+  // every integration's data; otherwise they are "Unknown index" errors (ad-hoc
+  // queries: a typo should not quietly return nothing).
+  Status load(ingest::ErrorReporter& errors, int threads, bool unknown_indices_as_ecs = false);
 
   const std::vector<std::string>& cloudtrail_inputs() const { return cloudtrail_inputs_; }
   const std::map<std::string, DocumentIndex>& document_indices() const { return documents_; }

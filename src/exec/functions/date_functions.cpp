@@ -173,9 +173,108 @@ Result<ExprP> bind_date_extract(const CallInfo& info, std::vector<ExprP>& args) 
   }));
 }
 
+// Java's LocalDateTime.until for calendar units (months): whole units, the end
+// pulled back a day when its time of day is before the start's.
+int64_t months_between(int64_t a_ms, int64_t b_ms) {
+  int64_t ad = floor_div(a_ms, kDayMs), bd = floor_div(b_ms, kDayMs);
+  const int64_t at = a_ms - ad * kDayMs, bt = b_ms - bd * kDayMs;
+  if (bd > ad && bt < at) --bd;
+  else if (bd < ad && bt > at) ++bd;
+  int64_t ay, by;
+  unsigned am, aday, bm, bday;
+  civil_from_days(ad, ay, am, aday);
+  civil_from_days(bd, by, bm, bday);
+  int64_t months = (by * 12 + bm) - (ay * 12 + am);
+  if (months > 0 && bday < aday) --months;
+  else if (months < 0 && bday > aday) ++months;
+  return months;
+}
+
+// DATE_DIFF(unit, start, end) → integer: whole units from start to end
+// (calendar units count whole months/years, §5); overflow → null + warning.
+Result<ExprP> bind_date_diff(const CallInfo& info, std::vector<ExprP>& args) {
+  if (args.size() != 3) return arity_error(info, "three");
+  if (!is_string(args[0]->type()) && args[0]->type() != DataType::Null)
+    return arg_type_error(info, 0, 3, "string", args[0]->type());
+  for (size_t i = 1; i < 3; ++i) {
+    auto dc = coerce_string_literal(info, args[i], DataType::Datetime);
+    if (!dc.ok()) return dc.status();
+    args[i] = dc.value();
+    const DataType t = args[i]->type();
+    if (t != DataType::Datetime && t != DataType::DateNanos && t != DataType::Null)
+      return arg_type_error(info, i, 3, "date_nanos or datetime", t);
+  }
+  for (const auto& a : args)
+    if (a->type() == DataType::Null) return make_null_literal(DataType::Integer, info.src);
+  // unit code: 0 ns, 1 us, 2 ms, 3 s, 4 min, 5 h, 6 day, 7 week, 8 month, 9 quarter, 10 year
+  auto unit_of = [](std::string u) -> int {
+    std::transform(u.begin(), u.end(), u.begin(), ::tolower);
+    static const std::pair<const char*, int> kUnits[] = {
+        {"year", 10},   {"years", 10},  {"yy", 10},          {"yyyy", 10},     {"quarter", 9},   {"quarters", 9},
+        {"qq", 9},      {"q", 9},       {"month", 8},        {"months", 8},    {"mm", 8},        {"m", 8},
+        {"dayofyear", 6}, {"dy", 6},    {"y", 6},            {"day", 6},       {"days", 6},      {"dd", 6},
+        {"d", 6},       {"week", 7},    {"weeks", 7},        {"wk", 7},        {"ww", 7},        {"weekday", 6},
+        {"weekdays", 6}, {"dw", 6},     {"hour", 5},         {"hours", 5},     {"hh", 5},        {"minute", 4},
+        {"minutes", 4}, {"mi", 4},      {"n", 4},            {"second", 3},    {"seconds", 3},   {"ss", 3},
+        {"s", 3},       {"millisecond", 2}, {"milliseconds", 2}, {"ms", 2},    {"microsecond", 1}, {"microseconds", 1},
+        {"mcs", 1},     {"nanosecond", 0}, {"nanoseconds", 0}, {"ns", 0}};
+    for (const auto& [n, c] : kUnits)
+      if (u == n) return c;
+    return -1;
+  };
+  int fixed_unit = -2;
+  if (args[0]->foldable()) {
+    EvalContext scratch;
+    Vec v = fold(*args[0], scratch);
+    const std::string u = v.count(0) == 1 ? v.c().str[v.begin(0)] : "";
+    fixed_unit = unit_of(u);
+    if (fixed_unit < 0)
+      return Status::analysis_error(fmt::format("{}first argument of [{}] must be one of [YEARS, QUARTERS, MONTHS, WEEKS, DAYS, "
+                                                "HOURS, MINUTES, SECONDS, MILLIS, MICROS, NANOS] or their aliases, found value [{}]",
+                                                where(info), info.src.text, info.arg_texts[0]));
+  }
+  const DataType t1 = args[1]->type(), t2 = args[2]->type();
+  return ExprP(std::make_shared<FnExpr>(
+      DataType::Integer, info.src, args,
+      [fixed_unit, unit_of, t1, t2](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+        return map_single(self, ctx, rows, DataType::Integer, a, [&](Column& out, const uint32_t* vi) {
+          const int unit = fixed_unit >= 0 ? fixed_unit : unit_of(a[0].c().str[vi[0]]);
+          if (unit < 0) {
+            ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: Received value [" +
+                                                    a[0].c().str[vi[0]] + "] is not valid date part to add; did you mean []?");
+            return;
+          }
+          // Work in nanoseconds when either side is date_nanos, else millis.
+          const int64_t s = a[1].c().i64[vi[1]], e = a[2].c().i64[vi[2]];
+          const bool nanos = t1 == DataType::DateNanos || t2 == DataType::DateNanos;
+          __int128 sn = t1 == DataType::DateNanos ? s : static_cast<__int128>(s) * 1000000;
+          __int128 en = t2 == DataType::DateNanos ? e : static_cast<__int128>(e) * 1000000;
+          (void)nanos;
+          __int128 diff = 0;
+          static const int64_t kNs[] = {1, 1000, 1000000, 1000000000LL, 60000000000LL, 3600000000000LL, 86400000000000LL,
+                                        604800000000000LL};
+          if (unit <= 7) {
+            diff = (en - sn) / kNs[unit];
+          } else {
+            const int64_t sm = static_cast<int64_t>(sn >= 0 ? sn / 1000000 : -((-sn + 999999) / 1000000));
+            const int64_t em = static_cast<int64_t>(en >= 0 ? en / 1000000 : -((-en + 999999) / 1000000));
+            const int64_t months = months_between(sm, em);
+            diff = unit == 8 ? months : unit == 9 ? months / 3 : months / 12;
+          }
+          if (diff > INT32_MAX || diff < INT32_MIN) {
+            ctx.warnings.failure(self.source(), "org.elasticsearch.xpack.esql.core.InvalidArgumentException: [" +
+                                                    std::to_string(static_cast<int64_t>(diff)) + "] out of [integer] range");
+            return;
+          }
+          out.push_i64(static_cast<int64_t>(diff));
+        });
+      }));
+}
+
 }  // namespace
 
 void register_date_functions(FunctionTable& t) {
+  t.add("date_diff", bind_date_diff);
   t.add("date_trunc", bind_date_trunc);
   t.add("now", bind_now);
   t.add("date_extract", bind_date_extract);

@@ -30,6 +30,9 @@ ScalarBinder find_scalar_function(std::string_view name) {
     register_mv_functions(t);
     register_math_functions(t);
     register_ip_functions(t);
+    register_regex_functions(t);
+    register_encoding_functions(t);
+    register_mv_set_functions(t);
     return t;
   }();
   return table.find(name);

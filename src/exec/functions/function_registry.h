@@ -80,6 +80,9 @@ void register_conversion_functions(FunctionTable& t);
 void register_mv_functions(FunctionTable& t);
 void register_math_functions(FunctionTable& t);
 void register_ip_functions(FunctionTable& t);
+void register_regex_functions(FunctionTable& t);
+void register_encoding_functions(FunctionTable& t);
+void register_mv_set_functions(FunctionTable& t);
 
 struct FunctionTable {
   void add(std::string name, ScalarBinder b);

@@ -322,9 +322,26 @@ Result<ExprP> bind_repeat(const CallInfo& info, std::vector<ExprP>& args) {
   });
 }
 
+// SPACE(n): n spaces; negative n is a failure (null + warning).
+Result<ExprP> bind_space(const CallInfo& info, std::vector<ExprP>& args) {
+  if (args.size() != 1) return arity_error(info, "one");
+  if (auto s = check_integer(info, args, 0); !s.ok()) return s;
+  if (any_null_type(args)) return make_null_literal(DataType::Keyword, info.src);
+  return make_fn(info, DataType::Keyword, args, [](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+    return map_single(self, ctx, rows, DataType::Keyword, a, [&](Column& out, const uint32_t* vi) {
+      const int64_t n = a[0].c().i64[vi[0]];
+      if (n < 0)
+        return ctx.warnings.failure(self.source(),
+                                    fmt::format("java.lang.IllegalArgumentException: Number parameter cannot be negative, found [{}]", n));
+      out.push_str(std::string(static_cast<size_t>(n), ' '));
+    });
+  });
+}
+
 }  // namespace
 
 void register_string_functions(FunctionTable& t) {
+  t.add("space", bind_space);
   t.add("starts_with", bind_affix<true>);
   t.add("ends_with", bind_affix<false>);
   t.add("to_lower", bind_case<false>);

@@ -7,9 +7,7 @@
 
 namespace trailhound {
 
-namespace {
-
-void append_key_bytes(std::string& key, const Column& c, uint32_t vi) {
+void append_group_key_value(std::string& key, const Column& c, uint32_t vi) {
   key += '\1';
   if (c.type == DataType::Double) {
     double d = c.f64[vi];
@@ -23,6 +21,8 @@ void append_key_bytes(std::string& key, const Column& c, uint32_t vi) {
     key += c.str[vi];
   }
 }
+
+namespace {
 
 class AggregateOperator final : public Operator {
  public:
@@ -55,7 +55,7 @@ class AggregateOperator final : public Operator {
           key.clear();
           for (size_t k = 0; k < kv.size(); ++k) {
             if (kv[k].count(r) == 0 || kv[k].type() == DataType::Null) key += '\0';
-            else append_key_bytes(key, kv[k].c(), kv[k].begin(r) + pick[k]);
+            else append_group_key_value(key, kv[k].c(), kv[k].begin(r) + pick[k]);
           }
           rows.push_back(static_cast<uint32_t>(r));
           gids.push_back(group_id(key, kv, r, pick));

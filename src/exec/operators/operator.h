@@ -18,6 +18,7 @@
 #include "common/status.h"
 #include "exec/aggregates/aggregator.h"
 #include "exec/dissect_pattern.h"
+#include "exec/grok_pattern.h"
 #include "exec/eval_context.h"
 #include "exec/expression.h"
 
@@ -55,6 +56,8 @@ OperatorPtr make_eval_operator(std::vector<NamedExpr> fields);
 OperatorPtr make_filter_operator(ExprP condition);
 // DISSECT: appends one keyword column per pattern key.
 OperatorPtr make_dissect_operator(ExprP input, DissectPattern pattern);
+// GROK: appends one column per pattern field (GrokPattern::fields() order).
+OperatorPtr make_grok_operator(ExprP input, GrokPattern pattern);
 // KEEP/DROP/RENAME result: output columns (name, source column, type) in order.
 struct ProjectColumn {
   std::string name;
@@ -68,6 +71,14 @@ struct AggregateColumn {
   AggregateSpec spec;
 };
 OperatorPtr make_aggregate_operator(std::vector<NamedExpr> groups, std::vector<AggregateColumn> aggregates);
+// Appends the hash-key encoding of one group value (STATS group keys; a null
+// key is encoded by the caller as a single '\0').
+void append_group_key_value(std::string& key, const Column& c, uint32_t vi);
+// INLINE STATS: buffers its input, aggregates it like STATS (`groups` must be
+// column references), then re-emits every input row with the `finals`
+// (expressions over the aggregate columns and group keys) appended.
+OperatorPtr make_inline_stats_operator(std::vector<NamedExpr> groups, std::vector<AggregateColumn> aggregates,
+                                       std::vector<NamedExpr> finals);
 // SORT (with an optional limit: top-N).
 struct SortKeySpec {
   ExprP expr;
