@@ -1,5 +1,6 @@
 # Shared foundation: status, data types, columns, schemas.
 add_library(th_common STATIC
+  src/common/json_string.cpp
   src/exec/data_type.cpp
   src/exec/column.cpp
   src/exec/schema.cpp)

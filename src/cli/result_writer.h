@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/json_string.h"
 #include "esql/prepared_query.h"
 
 namespace trailhound::cli {
@@ -22,7 +23,7 @@ enum class OutputFormat { Table, Csv, Ndjson, Json };
 // Parses "table", "txt", "csv", "ndjson", "json"; false if unknown.
 bool parse_output_format(std::string_view name, OutputFormat& format);
 
-void append_json_string(std::string& out, std::string_view s);
+using ::trailhound::append_json_string;
 
 void write_table(const QueryResult& result, std::string& out);
 void write_csv(const QueryResult& result, std::string& out);

@@ -1,5 +1,7 @@
 #include "ecs/cleaned_json.h"
 
+#include "common/json_string.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -207,29 +209,6 @@ void append_java(element e, std::string& out, std::string_view skip) {
   }
 }
 
-void append_json_string(std::string_view s, std::string& out) {
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
 
 void append_json(element e, std::string& out, std::string_view skip) {
   switch (e.type()) {
@@ -240,7 +219,7 @@ void append_json(element e, std::string& out, std::string_view skip) {
         if (is_pruned(field.value) || (!skip.empty() && field.key == skip)) continue;
         if (!first) out.push_back(',');
         first = false;
-        append_json_string(field.key, out);
+        trailhound::append_json_string(out, field.key);
         out.push_back(':');
         append_json(field.value, out, {});
       }
@@ -260,7 +239,7 @@ void append_json(element e, std::string& out, std::string_view skip) {
       break;
     }
     case element_type::STRING:
-      append_json_string(e.get_string().value_unsafe(), out);
+      trailhound::append_json_string(out, e.get_string().value_unsafe());
       break;
     case element_type::DOUBLE: {
       char buf[64];

@@ -1,5 +1,7 @@
 #include "exec/value_format.h"
 
+#include "common/json_string.h"
+
 #include <arpa/inet.h>
 
 #include <charconv>
@@ -275,24 +277,6 @@ std::string format_value_text(const Column& c, size_t row) {
 
 namespace {
 
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char ch : s) {
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (ch < 0x20) out += fmt::format("\\u{:04x}", ch);
-        else out += static_cast<char>(ch);
-    }
-  }
-  out += '"';
-}
 
 void append_json_scalar(std::string& out, const Column& c, uint32_t vi) {
   switch (c.type) {

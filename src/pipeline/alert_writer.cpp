@@ -2,14 +2,13 @@
 
 #include <fmt/format.h>
 
-#include "cli/result_writer.h"
+#include "common/json_string.h"
 #include "exec/value_format.h"
 
 namespace trailhound::pipeline {
 
 void append_alert(const rules::Rule& rule, const QueryResult& result, size_t row,
                   int64_t run_time_ms, std::string& out) {
-  using cli::append_json_string;
   out += "{";
   bool first = true;
   auto key = [&](std::string_view k) {

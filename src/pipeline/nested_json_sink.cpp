@@ -5,7 +5,7 @@
 #include <map>
 #include <memory>
 
-#include "cli/result_writer.h"
+#include "common/json_string.h"
 #include "exec/value_format.h"
 
 namespace trailhound::pipeline {
@@ -22,7 +22,7 @@ void NestedJsonSink::add(std::string_view field, std::string json_value) {
 
 void NestedJsonSink::keyword(std::string_view f, std::string_view v) {
   std::string s;
-  cli::append_json_string(s, v);
+  append_json_string(s, v);
   add(f, std::move(s));
 }
 void NestedJsonSink::long_value(std::string_view f, int64_t v) { add(f, fmt::format("{}", v)); }
@@ -33,12 +33,12 @@ void NestedJsonSink::double_value(std::string_view f, double v) {
 void NestedJsonSink::boolean(std::string_view f, bool v) { add(f, v ? "true" : "false"); }
 void NestedJsonSink::datetime(std::string_view f, int64_t ms) {
   std::string s;
-  cli::append_json_string(s, format_datetime(ms));
+  append_json_string(s, format_datetime(ms));
   add(f, std::move(s));
 }
 void NestedJsonSink::ip(std::string_view f, std::string_view ip16) {
   std::string s;
-  cli::append_json_string(s, format_ip(ip16));
+  append_json_string(s, format_ip(ip16));
   add(f, std::move(s));
 }
 void NestedJsonSink::json(std::string_view f, std::string_view j) { add(f, std::string(j)); }
@@ -64,7 +64,7 @@ void write_node(const Node& node, std::string& out) {
   for (const auto& [name, child] : node.children) {
     if (!first) out += ",";
     first = false;
-    cli::append_json_string(out, name);
+    append_json_string(out, name);
     out += ":";
     if (child->leaf && child->children.empty()) {
       const auto& v = *child->leaf;
