@@ -37,10 +37,9 @@ TEST(EngineRulesCatalog, EveryRuleAnalyses) {
   if (!std::filesystem::exists(root)) GTEST_SKIP() << "no rules at " << root;
   Catalog catalog;
   catalog.set_fallback_schema(ecs_fallback_schema());
-  // Features the engine does not run (full-text MATCH, spatial functions, TOP,
+  // Features the engine does not run (full-text MATCH, spatial functions,
   // lookaround regexes, COMPLETION): these rules must report "unsupported".
   const std::vector<std::string> known_unsupported = {
-      "impact_tls_alpn_acme_stalled_handshake.toml",                 // TOP()
       "initial_access_entra_id_signin_impossible_travel.toml",       // ST_Y()
       "initial_access_github_actions_workflow_injection_blocked.toml",  // MATCH()
       "defense_evasion_posh_obfuscation_high_number_proportion.toml",   // field : "query"

@@ -7,6 +7,7 @@
 
 #include "exec/functions/function_registry.h"
 #include "exec/kql.h"
+#include "exec/time_zone.h"
 
 namespace trailhound::esql {
 
@@ -31,8 +32,10 @@ class Analyzer {
 
   Result<LogicalPlan> run() {
     if (query_.commands.empty()) return Status::analysis_error("line 1:1: empty query");
-    for (const auto& s : query_.settings)
-      return Status::unsupported(fmt::format("{}unsupported: SET {}", s.value ? at(s.value->pos) : "", s.name));
+    for (const auto& s : query_.settings) {
+      Status st = setting(s);
+      if (!st.ok()) return st;
+    }
     for (size_t i = 0; i < query_.commands.size(); ++i) {
       const Command& cmd = query_.commands[i];
       Status st = std::visit([&](const auto& body) { return command(cmd, body, i); }, cmd.body);
@@ -273,17 +276,33 @@ class Analyzer {
       std::erase_if(group_attrs, [&](const Attribute& a) { return a.name == name; });
       group_attrs.push_back({name, key->type(), ""});
     }
+    stats_shadowing_warnings(s);
+    if (!s.inline_stats) {
+      // A grouping key shadowed by a later same-named key does not group.
+      for (size_t i = 0; i < step.groups.size(); ++i)
+        for (size_t j = i + 1; j < step.groups.size(); ++j)
+          if (step.groups[j].name == step.groups[i].name) {
+            step.groups.erase(step.groups.begin() + static_cast<std::ptrdiff_t>(i--));
+            break;
+          }
+    }
     if (!pre.fields.empty()) {
       for (const auto& f : pre.fields) add_column({f.name, f.expr->type(), ""});
       plan_.steps.emplace_back(std::move(pre));
     }
     std::vector<NamedExpr> finals;
+    // Aggregate arguments and filters may name the grouping keys' aliases.
+    group_aliases_ = &step.groups;
     for (const auto& af : s.aggregates) {
       AggScope scope{&group_attrs, &step.aggregates, af.filter.get()};
       auto e = bind_agg(*af.field.expr, scope);
-      if (!e.ok()) return e.status();
+      if (!e.ok()) {
+        group_aliases_ = nullptr;
+        return e.status();
+      }
       finals.push_back({af.field.name, e.value()});
     }
+    group_aliases_ = nullptr;
     // Final aggregate expressions (last definition of a name wins, a grouping
     // key beats an aggregate).
     EvalStep eval;
@@ -350,6 +369,28 @@ class Analyzer {
 
   // ------------------------------------------------------------ helpers
 
+  // "Field 'x' shadowed by field at line L:C": every STATS output (aggregates,
+  // then grouping keys) redefined later in the same command names the last
+  // definition, which wins.
+  void stats_shadowing_warnings(const StatsCommand& s) {
+    struct Out {
+      std::string name;
+      Position pos;
+    };
+    std::vector<Out> outs;
+    for (const auto& af : s.aggregates) outs.push_back({af.field.name, af.field.pos});
+    for (const auto& g : s.groups)
+      outs.push_back({!g.explicit_name && g.expr->kind == ExprKind::Column ? g.expr->name : g.name, g.pos});
+    for (size_t i = 0; i < outs.size(); ++i) {
+      size_t last = i;
+      for (size_t j = i + 1; j < outs.size(); ++j)
+        if (outs[j].name == outs[i].name) last = j;
+      if (last != i)
+        plan_.warnings.push_back(fmt::format("Line {}:{}: Field '{}' shadowed by field at line {}:{}", outs[i].pos.line,
+                                             outs[i].pos.column, outs[i].name, outs[last].pos.line, outs[last].pos.column));
+    }
+  }
+
   Status unsupported(Position p, std::string_view what) {
     return Status::unsupported(fmt::format("{}unsupported: {}", at(p), what));
   }
@@ -375,6 +416,9 @@ class Analyzer {
     return p;
   }
 
+  // Grouping keys of the STATS being bound (aggregate arguments may name them).
+  const std::vector<NamedExpr>* group_aliases_ = nullptr;
+
   void add_column(Attribute a) {
     std::erase_if(schema_, [&](const Attribute& x) { return x.name == a.name; });
     schema_.push_back(std::move(a));
@@ -396,8 +440,21 @@ class Analyzer {
     return nullptr;
   }
 
+  // `SET time_zone = "…"` is the only setting the engine applies.
+  Status setting(const Setting& s) {
+    std::string name = s.name;
+    std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+    if (name != "time_zone" || !s.value || s.value->kind != ExprKind::Literal || s.value->value.type != DataType::Keyword ||
+        s.value->value.count(0) != 1)
+      return Status::unsupported(fmt::format("{}unsupported: SET {}", s.value ? at(s.value->pos) : "", s.name));
+    auto z = TimeZone::of(s.value->value.str[s.value->value.begin(0)]);
+    if (!z.ok()) return Status::analysis_error(at(s.value->pos) + z.status().message());
+    zone_ = z.value();
+    return Status();
+  }
+
   CallInfo call_info(const Expr& e, std::string name) {
-    CallInfo info{std::move(name), source_of(e), {}};
+    CallInfo info{std::move(name), source_of(e), {}, zone_, {}};
     for (const auto& a : e.args) info.arg_texts.push_back(a ? a->text : "");
     return info;
   }
@@ -426,28 +483,13 @@ class Analyzer {
     const bool star = e.args.size() == 1 && e.args[0]->kind == ExprKind::Column && e.args[0]->name == "*";
     if (n == "count" && (e.args.empty() || star)) {
       spec.kind = AggKind::CountAll;
+      spec.type = DataType::Long;
     } else {
-      const size_t max_args = n == "count_distinct" ? 2 : 1;
-      if (e.args.empty() || e.args.size() > max_args) return arity_error(info, max_args == 2 ? "one or two" : "one");
       if (star) return Status::analysis_error(fmt::format("{}Unknown column [*]", at(e.args[0]->pos)));
-      auto arg = bind_expr(*e.args[0], nullptr);  // aggregate arguments read the input rows
-      if (!arg.ok()) return arg.status();
-      spec.arg = arg.value();
-      spec.kind = n == "count" ? AggKind::Count : n == "count_distinct" ? AggKind::CountDistinct : n == "values" ? AggKind::Values
-                  : n == "min" ? AggKind::Min : n == "max" ? AggKind::Max : n == "sum" ? AggKind::Sum : AggKind::Avg;
-    }
-    const DataType at_ = spec.arg ? spec.arg->type() : DataType::Null;
-    auto t = aggregate_type(spec.kind, at_);
-    if (!t) {
-      const bool numeric_only = spec.kind == AggKind::Sum || spec.kind == AggKind::Avg;
-      return arg_type_error(info, 0, 1,
-                            numeric_only ? "aggregate_metric_double or numeric except unsigned_long or counter types"
-                                         : "any type except counter types",
-                            at_);
-    }
-    spec.type = *t;
-    if (spec.kind == AggKind::Min || spec.kind == AggKind::Max) {
-      if (at_ == DataType::Text) spec.arg = widen(spec.arg, DataType::Keyword);
+      auto args = bind_args(e, nullptr);  // aggregate arguments read the input rows
+      if (!args.ok()) return args.status();
+      if (args.value().empty()) return arity_error(info, "one");
+      if (Status st = resolve_aggregate_call(info, std::move(args.value()), spec); !st.ok()) return st;
     }
     if (scope->filter) {
       auto f = bind_expr(*scope->filter, nullptr);
@@ -494,6 +536,11 @@ class Analyzer {
             return Status::analysis_error(fmt::format("{}column [{}] must appear in the STATS BY clause or be used in an aggregate function",
                                                       at(e.pos), e.name));
         }
+        if (!scope && group_aliases_) {
+          // Last definition of a grouping alias wins, as for the output.
+          for (auto it = group_aliases_->rbegin(); it != group_aliases_->rend(); ++it)
+            if (it->name == e.name) return it->expr;
+        }
         const Attribute* a = lookup(e.name);
         if (!a) return Status::analysis_error(fmt::format("{}Unknown column [{}]", at(e.pos), e.name));
         if (!a->source_field.empty()) needed_.insert(a->source_field);
@@ -504,11 +551,17 @@ class Analyzer {
         if (e.name == "kql") return bind_kql_call(e);
         ScalarBinder binder = find_scalar_function(e.name);
         if (!binder) return Status::unsupported(fmt::format("{}unsupported: function [{}]", at(e.pos), e.name));
-        if (!e.options.empty())
+        if (!e.options.empty() && e.name != "date_parse" && e.name != "to_ip")
           return Status::unsupported(fmt::format("{}unsupported: options of function [{}]", at(e.pos), e.name));
         auto args = bind_args(e, scope);
         if (!args.ok()) return args.status();
         CallInfo info = call_info(e, e.name);
+        for (const auto& o : e.options) {
+          const Column* v = o.value && o.value->kind == ExprKind::Literal ? &o.value->value : nullptr;
+          if (!v || !is_string(v->type) || v->count(0) != 1)
+            return Status::unsupported(fmt::format("{}unsupported: option [{}] of function [{}]", at(e.pos), o.key, e.name));
+          info.options.emplace_back(o.key, v->str[v->begin(0)]);
+        }
         return binder(info, args.value());
       }
       case ExprKind::Binary: {
@@ -555,11 +608,13 @@ class Analyzer {
       }
       case ExprKind::Like:
       case ExprKind::RLike: {
-        if (e.args.size() > 1 || e.patterns.empty())
-          return Status::unsupported(fmt::format("{}unsupported: non-literal {} pattern", at(e.pos),
-                                                 e.kind == ExprKind::Like ? "LIKE" : "RLIKE"));
         auto x = bind_expr(*e.args[0], scope);
         if (!x.ok()) return x.status();
+        if (e.args.size() > 1) {  // non-literal pattern expression
+          auto p = bind_expr(*e.args[1], scope);
+          if (!p.ok()) return p.status();
+          return bind_like_expr(call_info(e, ""), x.value(), p.value(), e.negated, e.kind == ExprKind::RLike);
+        }
         return bind_like(call_info(e, ""), x.value(), e.patterns, e.negated, e.kind == ExprKind::RLike);
       }
       case ExprKind::Cast: {
@@ -582,6 +637,7 @@ class Analyzer {
   std::vector<Attribute> schema_;
   std::set<std::string> needed_;
   std::set<std::string> metadata_;
+  std::shared_ptr<const TimeZone> zone_;  // session time zone; null = UTC
 };
 
 }  // namespace

@@ -51,6 +51,7 @@ struct LogicalPlan {
   std::vector<PlanStep> steps;
   std::vector<Attribute> output;      // final columns
   bool ends_with_limit = false;       // a LIMIT follows the last pipeline breaker
+  std::vector<std::string> warnings;  // analysis-time warnings, reported by every run
 };
 
 }  // namespace trailhound::esql

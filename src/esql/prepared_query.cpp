@@ -18,6 +18,7 @@ class Run final : public QueryRun {
       ctx_.now_millis = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
+    for (const auto& w : q.plan().warnings) ctx_.warnings.add(w);
     for (size_t i = 0; i + 1 < ops_.size(); ++i) ops_[i]->set_next(ops_[i + 1].get());
     if (!ops_.empty()) ops_.back()->set_next(&sink_);
   }

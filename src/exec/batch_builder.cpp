@@ -7,6 +7,7 @@
 #include <memory>
 #include <numeric>
 
+#include "exec/java_date_pattern.h"
 #include "exec/value_format.h"
 
 namespace trailhound {
@@ -108,7 +109,7 @@ void BatchBuilder::keyword(std::string_view field, std::string_view v) {
       else if (auto n = parse_long_text(v)) c->push_i64(*n);
       break;
     case DataType::DateNanos:
-      if (auto x = parse_datetime(v)) c->push_i64(*x * 1000000);
+      if (auto x = parse_datetime_nanos(v)) c->push_i64(*x);  // keeps sub-millisecond digits
       break;
     case DataType::Ip:
       if (auto x = parse_ip(v); x.ok()) c->push_str(x.value());
@@ -128,7 +129,9 @@ void BatchBuilder::long_value(std::string_view field, int64_t v) {
     case DataType::Datetime: c->push_i64(v); break;
     case DataType::DateNanos: c->push_i64(v * 1000000); break;
     case DataType::UnsignedLong:
-      if (v >= 0) c->push_i64(v);
+      // The value is the unsigned_long's bit pattern (values >= 2^63 arrive
+      // negative), the engine's own storage.
+      c->push_i64(v);
       break;
     case DataType::Double: c->push_f64(static_cast<double>(v)); break;
     case DataType::Boolean: c->push_i64(v != 0); break;

@@ -6,7 +6,8 @@
 // - Values are converted to the declared type: keyword "10" into a long column,
 //   ISO date strings or epoch-millis numbers into datetime, IP text into ip,
 //   ip into keyword as canonical text, json into keyword/text verbatim, numbers
-//   into keyword as their text. Values that do not convert are dropped (a field
+//   into keyword as their text. long_value() into an unsigned_long column is
+//   the value's 64-bit pattern (so values >= 2^63 arrive as negative longs). Values that do not convert are dropped (a field
 //   left with no value is null), as Elasticsearch ignores malformed values.
 // - Multi-values are stored as Elasticsearch doc values would return them:
 //   keyword/ip/version sorted and de-duplicated, numeric/boolean/date sorted with

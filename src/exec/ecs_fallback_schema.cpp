@@ -52,6 +52,10 @@ constexpr std::string_view kUnsupported[] = {
 };
 constexpr std::string_view kKeyword[] = {
     // ECS core
+    "network.community_id",
+    // Packetbeat TLS details (impact_tls_alpn_acme_stalled_handshake)
+    "tls.detailed.client_hello.extensions.application_layer_protocol_negotiation",
+    "tls.detailed.client_hello.extensions._unparsed_", "tls.detailed.alert_types",
     "agent.id", "agent.name", "agent.type", "agent.version", "cloud.account.id", "cloud.account.name",
     "cloud.availability_zone", "cloud.instance.id", "cloud.instance.name", "cloud.project.id", "cloud.project.name",
     "cloud.provider", "cloud.region", "cloud.service.name", "container.id", "container.image.name", "container.name",

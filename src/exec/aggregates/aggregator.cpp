@@ -217,15 +217,15 @@ std::optional<DataType> aggregate_type(AggKind kind, DataType arg) {
       if (arg == DataType::Text && kind != AggKind::Values) return DataType::Keyword;
       return arg;
     case AggKind::Sum:
-      if (arg == DataType::Null) return DataType::Long;
+      if (arg == DataType::Null) return DataType::Null;  // SUM(null) is a typed null
       if (!is_numeric(arg)) return std::nullopt;
       return arg == DataType::Double ? DataType::Double : arg == DataType::UnsignedLong ? DataType::UnsignedLong : DataType::Long;
     case AggKind::Avg:
       if (arg == DataType::Null) return DataType::Double;
       if (!is_numeric(arg)) return std::nullopt;
       return DataType::Double;
+    default: return std::nullopt;  // resolved in aggregate_resolution.cpp
   }
-  return std::nullopt;
 }
 
 std::unique_ptr<GroupedAggregator> make_aggregator(const AggregateSpec& s) {
@@ -238,8 +238,8 @@ std::unique_ptr<GroupedAggregator> make_aggregator(const AggregateSpec& s) {
     case AggKind::Max: return std::make_unique<MinMaxAgg>(s.type, true);
     case AggKind::Sum: return std::make_unique<SumAgg>(s.type, false, s.source);
     case AggKind::Avg: return std::make_unique<SumAgg>(s.type, true, s.source);
+    default: return make_statistical_aggregator(s);
   }
-  return nullptr;
 }
 
 }  // namespace trailhound

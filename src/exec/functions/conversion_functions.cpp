@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "exec/functions/function_registry.h"
+#include "exec/java_date_pattern.h"
 #include "exec/value_format.h"
 
 namespace trailhound {
@@ -150,6 +151,10 @@ bool convert_value(const Column& src, uint32_t vi, Column& out, DataType to, std
           out.push_i64(*ms);
           return true;
         }
+        if (auto bad_day = invalid_date_message(src.str[vi])) {
+          err = "java.lang.IllegalArgumentException: " + *bad_day;
+          return false;
+        }
         err = fmt::format("java.lang.IllegalArgumentException: failed to parse date field [{}] with format "
                           "[strict_date_optional_time]",
                           src.str[vi]);
@@ -182,9 +187,13 @@ bool convert_value(const Column& src, uint32_t vi, Column& out, DataType to, std
     }
     case DataType::DateNanos: {
       if (is_string(from)) {
-        if (auto ms = parse_datetime(src.str[vi])) {
-          out.push_i64(*ms * 1000000);
+        if (auto ns = parse_datetime_nanos(src.str[vi])) {
+          out.push_i64(*ns);
           return true;
+        }
+        if (auto bad_day = invalid_date_message(src.str[vi])) {
+          err = "java.lang.IllegalArgumentException: " + *bad_day;
+          return false;
         }
         err = fmt::format("java.lang.IllegalArgumentException: failed to parse date field [{}] with format "
                           "[strict_date_optional_time_nanos]",
@@ -292,7 +301,7 @@ void register_conversion_functions(FunctionTable& t) {
   t.add("to_datetime", bind_to<DataType::Datetime>);
   t.add("to_dt", bind_to<DataType::Datetime>);
   t.add("to_date_nanos", bind_to<DataType::DateNanos>);
-  t.add("to_ip", bind_to<DataType::Ip>);
+  // to_ip: ip_extra_functions.cpp (leading_zeros option).
   t.add("to_version", bind_to<DataType::Version>);
   t.add("to_ver", bind_to<DataType::Version>);
   t.add("to_unsigned_long", bind_to<DataType::UnsignedLong>);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "exec/functions/date_support.h"
 #include "exec/functions/function_registry.h"
 #include "exec/value_format.h"
 
@@ -98,17 +99,20 @@ Result<ExprP> bind_date_trunc(const CallInfo& info, std::vector<ExprP>& args) {
     return arg_type_error(info, 1, 2, "date_nanos or datetime", date->type());
   const DataType t = date->type();
   const SpanValue sv = *span;
+  // Truncation happens on the local time of the session zone (§5).
+  const TimeZoneP zone = info.zone ? info.zone : TimeZone::utc();
   return ExprP(std::make_shared<FnExpr>(t, info.src, std::vector<ExprP>{date},
-                                        [sv, t](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+                                        [sv, t, zone](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
     const Column& d = a[0].c();
+    auto trunc = [&](int64_t ms) { return zone->is_utc() ? trunc_to_span(ms, sv) : zone->to_utc(trunc_to_span(zone->to_local(ms), sv)); };
     return map_single(self, ctx, rows, t, a, [&](Column& out, const uint32_t* vi) {
       if (t == DataType::DateNanos) {
         const int64_t ns = d.i64[vi[0]];
         const int64_t ms = floor_div(ns, 1000000);
         if (sv.unit == 0 && sv.amount == 1) return out.push_i64(ms * 1000000);
-        return out.push_i64(trunc_to_span(ms, sv) * 1000000);
+        return out.push_i64(trunc(ms) * 1000000);
       }
-      out.push_i64(trunc_to_span(d.i64[vi[0]], sv));
+      out.push_i64(trunc(d.i64[vi[0]]));
     });
   }));
 }
@@ -121,55 +125,6 @@ Result<ExprP> bind_now(const CallInfo& info, std::vector<ExprP>& args) {
     c.push_i64(ctx.now_millis);
     c.end_row();
     return Vec{std::make_shared<const Column>(std::move(c)), true};
-  }));
-}
-
-// DATE_EXTRACT(part, date) for the common ChronoFields.
-Result<ExprP> bind_date_extract(const CallInfo& info, std::vector<ExprP>& args) {
-  if (args.size() != 2) return arity_error(info, "two");
-  if (!is_string(args[0]->type()) || !args[0]->foldable())
-    return arg_type_error(info, 0, 2, "string", args[0]->type());
-  EvalContext scratch;
-  Vec pv = fold(*args[0], scratch);
-  std::string part = pv.count(0) ? pv.c().str[pv.begin(0)] : "";
-  std::transform(part.begin(), part.end(), part.begin(), ::tolower);
-  static const char* kParts[] = {"year", "month_of_year", "day_of_month", "hour_of_day", "minute_of_hour",
-                                 "second_of_minute", "day_of_week", "day_of_year", "milli_of_second", "epoch_day",
-                                 "aligned_week_of_year", "quarter_of_year"};
-  int which = -1;
-  for (int i = 0; i < 12; ++i)
-    if (part == kParts[i]) which = i;
-  if (which < 0)
-    return Status::analysis_error(fmt::format("{}invalid date field for [{}]: [{}]", where(info), info.src.text, part));
-  auto dc = coerce_string_literal(info, args[1], DataType::Datetime);
-  if (!dc.ok()) return dc.status();
-  if (dc.value()->type() != DataType::Datetime) return arg_type_error(info, 1, 2, "datetime", dc.value()->type());
-  return ExprP(std::make_shared<FnExpr>(DataType::Long, info.src, std::vector<ExprP>{dc.value()},
-                                        [which](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
-    const Column& d = a[0].c();
-    return map_single(self, ctx, rows, DataType::Long, a, [&](Column& out, const uint32_t* vi) {
-      const int64_t ms = d.i64[vi[0]];
-      const int64_t day = floor_div(ms, kDayMs), rem = ms - day * kDayMs;
-      int64_t y;
-      unsigned m, dd;
-      civil_from_days(day, y, m, dd);
-      int64_t v = 0;
-      switch (which) {
-        case 0: v = y; break;
-        case 1: v = m; break;
-        case 2: v = dd; break;
-        case 3: v = rem / 3600000; break;
-        case 4: v = rem / 60000 % 60; break;
-        case 5: v = rem / 1000 % 60; break;
-        case 6: v = ((day % 7) + 7 + 3) % 7 + 1; break;  // 1970-01-01 was a Thursday (4)
-        case 7: v = day - days_from_civil(y, 1, 1) + 1; break;
-        case 8: v = rem % 1000; break;
-        case 9: v = day; break;
-        case 10: v = (day - days_from_civil(y, 1, 1)) / 7 + 1; break;
-        case 11: v = (m - 1) / 3 + 1; break;
-      }
-      out.push_i64(v);
-    });
   }));
 }
 
@@ -188,6 +143,43 @@ int64_t months_between(int64_t a_ms, int64_t b_ms) {
   if (months > 0 && bday < aday) --months;
   else if (months < 0 && bday > aday) ++months;
   return months;
+}
+
+// Levenshtein distance (Lucene's LevenshteinDistance similarity is 1 - d / max length).
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// Elasticsearch's DateDiff.Part.resolve() failure: suggestions are the unit
+// names/aliases with similarity >= 0.5 (StringUtils.findSimilar), best first.
+std::string invalid_date_part_message(const std::string& value) {
+  static const char* const kNames[] = {"year", "yy", "yyyy", "quarter", "qq", "q", "month", "mm", "m", "dayofyear", "dy", "y",
+                                       "day", "dd", "d", "week", "wk", "ww", "weekday", "weekdays", "dw", "hour", "hh",
+                                       "minute", "mi", "n", "second", "ss", "s", "millisecond", "ms", "microsecond", "mcs",
+                                       "nanosecond", "ns"};
+  std::vector<std::pair<float, std::string>> similar;
+  for (const char* n : kNames) {
+    const std::string_view name(n);
+    const size_t longest = std::max(value.size(), name.size());
+    const float sim = longest == 0 ? 1.0f : 1.0f - static_cast<float>(edit_distance(value, name)) / longest;
+    if (sim >= 0.5f) similar.emplace_back(sim, n);
+  }
+  std::stable_sort(similar.begin(), similar.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (similar.empty())
+    return "java.lang.IllegalArgumentException: A value of [YEAR, QUARTER, MONTH, DAYOFYEAR, DAY, WEEK, WEEKDAY, HOUR, "
+           "MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND] or their aliases is required; received [" + value + "]";
+  std::string list;
+  for (const auto& [sim, n] : similar) list += (list.empty() ? "" : ", ") + n;
+  return "java.lang.IllegalArgumentException: Received value [" + value + "] is not valid date part to add; did you mean " +
+         (similar.size() == 1 ? "[" + list + "]?" : "any of [" + list + "]?");
 }
 
 // DATE_DIFF(unit, start, end) → integer: whole units from start to end
@@ -234,16 +226,14 @@ Result<ExprP> bind_date_diff(const CallInfo& info, std::vector<ExprP>& args) {
                                                 where(info), info.src.text, info.arg_texts[0]));
   }
   const DataType t1 = args[1]->type(), t2 = args[2]->type();
+  // Calendar units are counted between the local date-times of the session zone.
+  const TimeZoneP zone = info.zone ? info.zone : TimeZone::utc();
   return ExprP(std::make_shared<FnExpr>(
       DataType::Integer, info.src, args,
-      [fixed_unit, unit_of, t1, t2](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+      [fixed_unit, unit_of, t1, t2, zone](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
         return map_single(self, ctx, rows, DataType::Integer, a, [&](Column& out, const uint32_t* vi) {
           const int unit = fixed_unit >= 0 ? fixed_unit : unit_of(a[0].c().str[vi[0]]);
-          if (unit < 0) {
-            ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: Received value [" +
-                                                    a[0].c().str[vi[0]] + "] is not valid date part to add; did you mean []?");
-            return;
-          }
+          if (unit < 0) return ctx.warnings.failure(self.source(), invalid_date_part_message(a[0].c().str[vi[0]]));
           // Work in nanoseconds when either side is date_nanos, else millis.
           const int64_t s = a[1].c().i64[vi[1]], e = a[2].c().i64[vi[2]];
           const bool nanos = t1 == DataType::DateNanos || t2 == DataType::DateNanos;
@@ -258,7 +248,7 @@ Result<ExprP> bind_date_diff(const CallInfo& info, std::vector<ExprP>& args) {
           } else {
             const int64_t sm = static_cast<int64_t>(sn >= 0 ? sn / 1000000 : -((-sn + 999999) / 1000000));
             const int64_t em = static_cast<int64_t>(en >= 0 ? en / 1000000 : -((-en + 999999) / 1000000));
-            const int64_t months = months_between(sm, em);
+            const int64_t months = months_between(zone->to_local(sm), zone->to_local(em));
             diff = unit == 8 ? months : unit == 9 ? months / 3 : months / 12;
           }
           if (diff > INT32_MAX || diff < INT32_MIN) {
@@ -277,7 +267,8 @@ void register_date_functions(FunctionTable& t) {
   t.add("date_diff", bind_date_diff);
   t.add("date_trunc", bind_date_trunc);
   t.add("now", bind_now);
-  t.add("date_extract", bind_date_extract);
+  register_date_part_functions(t);
+  register_date_pattern_functions(t);
 }
 
 }  // namespace trailhound

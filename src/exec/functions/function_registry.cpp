@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "exec/functions/date_support.h"
 #include "exec/value_format.h"
 
 namespace trailhound {
@@ -40,7 +41,8 @@ ScalarBinder find_scalar_function(std::string_view name) {
 
 bool is_aggregate_function(std::string_view n) {
   return n == "count" || n == "count_distinct" || n == "values" || n == "min" || n == "max" || n == "sum" ||
-         n == "avg";
+         n == "avg" || n == "median" || n == "percentile" || n == "median_absolute_deviation" || n == "std_dev" ||
+         n == "variance" || n == "std_var" || n == "weighted_avg" || n == "present" || n == "absent" || n == "top";
 }
 
 // ---------------------------------------------------------------- helpers
@@ -81,7 +83,7 @@ std::optional<DataType> common_type(DataType a, DataType b) {
 
 ExprP widen(ExprP e, DataType t) {
   if (e->type() == t) return e;
-  CallInfo info{"to_" + std::string(type_name(t)), e->source(), {e->source().text}};
+  CallInfo info{"to_" + std::string(type_name(t)), e->source(), {e->source().text}, nullptr, {}};
   auto r = bind_conversion(info, e, t);
   return r.ok() ? r.value() : e;
 }
@@ -93,7 +95,7 @@ Result<ExprP> coerce_string_literal(const CallInfo& info, ExprP e, DataType targ
     return e;
   EvalContext scratch;
   Vec v = fold(*e, scratch);
-  CallInfo conv{"to_" + std::string(type_name(target)), e->source(), {e->source().text}};
+  CallInfo conv{"to_" + std::string(type_name(target)), e->source(), {e->source().text}, info.zone, {}};
   auto bound = bind_conversion(conv, e, target);
   if (!bound.ok()) return bound.status();
   Vec out = fold(*bound.value(), scratch);
@@ -178,40 +180,6 @@ Result<ExprP> bind_comparison(CmpOp op, const CallInfo& info, ExprP l, ExprP r) 
 
 namespace {
 
-int64_t add_months(int64_t ms, int64_t months) {
-  int64_t days = ms / 86400000, rem = ms % 86400000;
-  if (rem < 0) {
-    rem += 86400000;
-    --days;
-  }
-  int64_t y;
-  unsigned m, d;
-  civil_from_days(days, y, m, d);
-  int64_t idx = y * 12 + (m - 1) + months;
-  int64_t ny = idx >= 0 ? idx / 12 : -((-idx + 11) / 12);
-  unsigned nm = static_cast<unsigned>(idx - ny * 12) + 1;
-  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  unsigned dim = kDays[nm - 1] + (nm == 2 && ((ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0));
-  return days_from_civil(ny, nm, std::min(d, dim)) * 86400000 + rem;
-}
-
-// Calendar/duration arithmetic: date + sign * span.
-std::optional<int64_t> add_span(int64_t ms, const SpanValue& s, int sign) {
-  const int64_t a = s.amount * sign;
-  switch (s.unit) {
-    case 0: return ms + a;                    // ms
-    case 1: return ms + a * 1000;             // s
-    case 2: return ms + a * 60000;            // min
-    case 3: return ms + a * 3600000;          // h
-    case 4: return ms + a * 86400000;         // day
-    case 5: return ms + a * 7 * 86400000;     // week
-    case 6: return add_months(ms, a);         // month
-    case 7: return add_months(ms, a * 3);     // quarter
-    case 8: return add_months(ms, a * 12);    // year
-  }
-  return std::nullopt;
-}
-
 class SpanLiteral final : public Expression {
  public:
   SpanLiteral(SpanValue v, WarningSource src)
@@ -242,36 +210,8 @@ const SpanValue* span_of(const Expression& e) {
 }
 
 Result<ExprP> bind_arithmetic(ArithOp op, const CallInfo& info, ExprP l, ExprP r) {
-  // Date ± span.
-  const bool lspan = span_of(*l) != nullptr, rspan = span_of(*r) != nullptr;
-  if ((lspan || rspan) && (op == ArithOp::Add || op == ArithOp::Sub)) {
-    if (rspan) {
-      auto lc = coerce_string_literal(info, l, DataType::Datetime);
-      if (!lc.ok()) return lc.status();
-      l = lc.value();
-    } else {
-      auto rc = coerce_string_literal(info, r, DataType::Datetime);
-      if (!rc.ok()) return rc.status();
-      r = rc.value();
-    }
-    ExprP date = rspan ? l : r;
-    const SpanValue span = *span_of(rspan ? *r : *l);
-    if (lspan && op == ArithOp::Sub)
-      return Status::analysis_error(fmt::format("{}[-] arguments are in unsupported order: cannot subtract a [{}] value [{}] from a [{}] amount [{}]",
-                                                where(info), error_type_name(r->type()), info.arg_texts[1],
-                                                error_type_name(l->type()), info.arg_texts[0]));
-    if (date->type() == DataType::Null) return make_null_literal(DataType::Datetime, info.src);
-    if (date->type() != DataType::Datetime)
-      return arg_type_error(info, rspan ? 0 : 1, 2, "datetime", date->type());
-    const int sign = op == ArithOp::Sub ? -1 : 1;
-    auto impl = [span, sign](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
-      const Column& d = a[0].c();
-      return map_single(self, ctx, rows, DataType::Datetime, {a[0]}, [&](Column& out, const uint32_t* vi) {
-        if (auto v = add_span(d.i64[vi[0]], span, sign)) out.push_i64(*v);
-      });
-    };
-    return ExprP(std::make_shared<FnExpr>(DataType::Datetime, info.src, std::vector<ExprP>{date}, impl));
-  }
+  // Date ± period/duration and sums of temporal amounts (date_arithmetic.cpp).
+  if (auto temporal = bind_temporal_arithmetic(op, info, l, r)) return std::move(*temporal);
   if (l->type() == DataType::Null || r->type() == DataType::Null) {
     DataType t = l->type() == DataType::Null ? r->type() : l->type();
     if (t == DataType::Null) t = DataType::Integer;
@@ -368,6 +308,7 @@ Result<ExprP> bind_negate(const CallInfo& info, ExprP e) {
   if (e->type() == DataType::Null) return make_null_literal(DataType::Integer, info.src);
   if (!is_numeric(e->type()) || e->type() == DataType::UnsignedLong) {
     if (auto* s = span_of(*e)) return make_span_literal(SpanValue{-s->amount, s->unit}, info.src);
+    if (ExprP t = negate_temporal(info, *e)) return t;
     return arg_type_error(info, 0, 1, "numeric, date_period or time_duration", e->type());
   }
   const DataType t = e->type();

@@ -19,10 +19,17 @@
 
 namespace trailhound {
 
+class TimeZone;
+
 struct CallInfo {
   std::string name;                    // lower-case function name / operator symbol
   WarningSource src;                   // position and full source text of the call
   std::vector<std::string> arg_texts;  // source text of each argument
+  // Session time zone (`SET time_zone`); null means UTC. Date functions that
+  // work on local fields (DATE_TRUNC, DATE_FORMAT, DAY_NAME...) use it.
+  std::shared_ptr<const TimeZone> zone;
+  // `{"key": "value"}` map argument (string-valued entries), for functions that take one.
+  std::vector<std::pair<std::string, std::string>> options;
 };
 
 using ScalarBinder = Result<ExprP> (*)(const CallInfo&, std::vector<ExprP>& args);
@@ -44,6 +51,8 @@ Result<ExprP> bind_in(const CallInfo& info, ExprP value, std::vector<ExprP> list
 ExprP bind_is_null(const CallInfo& info, ExprP e, bool negated);
 Result<ExprP> bind_like(const CallInfo& info, ExprP e, const std::vector<std::string>& patterns, bool negated,
                         bool rlike);
+// LIKE/RLIKE whose pattern is an expression (`x LIKE concat(p, "*")`).
+Result<ExprP> bind_like_expr(const CallInfo& info, ExprP e, ExprP pattern, bool negated, bool rlike);
 // `x::type` and TO_xxx(x): element-wise conversion, failures dropped with a warning.
 Result<ExprP> bind_conversion(const CallInfo& info, ExprP e, DataType target);
 // A date ± time span node (span is a TimeSpan literal expression).

@@ -76,6 +76,12 @@ Result<ExprP> bind_cidr_match(const CallInfo& info, std::vector<ExprP>& args) {
 
 }  // namespace
 
-void register_ip_functions(FunctionTable& t) { t.add("cidr_match", bind_cidr_match); }
+// IP_PREFIX and TO_IP (with options) live in ip_extra_functions.cpp.
+void register_ip_extra_functions(FunctionTable& t);
+
+void register_ip_functions(FunctionTable& t) {
+  t.add("cidr_match", bind_cidr_match);
+  register_ip_extra_functions(t);
+}
 
 }  // namespace trailhound

@@ -7,6 +7,9 @@
 
 namespace trailhound {
 
+// LOG, CBRT, HYPOT, ... live in math_extra_functions.cpp.
+void register_math_extra_functions(FunctionTable& t);
+
 namespace {
 
 Status check_numeric(const CallInfo& info, const std::vector<ExprP>& args, size_t i) {
@@ -18,6 +21,8 @@ Result<ExprP> bind_abs(const CallInfo& info, std::vector<ExprP>& args) {
   if (args.size() != 1) return arity_error(info, "one");
   if (auto s = check_numeric(info, args, 0); !s.ok()) return s;
   const DataType t = args[0]->type();
+  // Elasticsearch returns an unsigned_long argument unchanged (multi-values too).
+  if (t == DataType::UnsignedLong) return args[0];
   return ExprP(std::make_shared<FnExpr>(t, info.src, args, [t](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
     const Column& c = a[0].c();
     return map_single(self, ctx, rows, t, a, [&](Column& out, const uint32_t* vi) {
@@ -65,7 +70,19 @@ Result<ExprP> bind_round(const CallInfo& info, std::vector<ExprP>& args) {
       const int64_t dec = a.size() == 2 ? a[1].c().i64[vi[1]] : 0;
       if (t == DataType::Double) return out.push_f64(round_double(c.f64[vi[0]], dec));
       int64_t v = c.i64[vi[0]];
-      if (dec >= 0 || t == DataType::UnsignedLong) return out.push_i64(v);
+      if (dec >= 0) return out.push_i64(v);
+      if (t == DataType::UnsignedLong) {
+        // Half-up on the unsigned value; 10^20 exceeds every unsigned_long.
+        const uint64_t u = static_cast<uint64_t>(v);
+        if (dec < -19) return out.push_i64(0);
+        uint64_t p = 1;
+        for (int64_t i = 0; i < -dec; ++i) p *= 10;
+        const uint64_t q = u / p, rem = u % p;
+        uint64_t r = q * p;
+        if (rem >= p - rem && __builtin_add_overflow(r, p, &r))
+          return ctx.warnings.failure(self.source(), "java.lang.ArithmeticException: unsigned_long overflow");
+        return out.push_i64(static_cast<int64_t>(r));
+      }
       if (dec < -18) return out.push_i64(0);
       int64_t p = 1;
       for (int64_t i = 0; i < -dec; ++i) p *= 10;
@@ -147,6 +164,7 @@ void register_math_functions(FunctionTable& t) {
   t.add("pi", bind_constant<0>);
   t.add("e", bind_constant<1>);
   t.add("tau", bind_constant<2>);
+  register_math_extra_functions(t);
 }
 
 }  // namespace trailhound

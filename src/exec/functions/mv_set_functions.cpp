@@ -68,9 +68,11 @@ Result<ExprP> bind_mv_append(const CallInfo& info, std::vector<ExprP>& args) {
   const DataType rt = *t;
   return make_fn(info, rt, args, [rt](const FnExpr&, const std::vector<Vec>& a, size_t rows, EvalContext&) {
     return map_rows(rows, rt, a, [&](Column& out, size_t r) {
+      // Elasticsearch: a null on either side makes the result null.
       for (const auto& v : a)
-        if (v.type() != DataType::Null)
-          for (uint32_t i = v.begin(r), e = i + v.count(r); i < e; ++i) out.push_value_from(v.c(), i);
+        if (v.type() == DataType::Null || v.count(r) == 0) return;
+      for (const auto& v : a)
+        for (uint32_t i = v.begin(r), e = i + v.count(r); i < e; ++i) out.push_value_from(v.c(), i);
     });
   });
 }

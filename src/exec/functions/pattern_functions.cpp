@@ -5,6 +5,8 @@
 // (whole-string match). Lucene operators RE2 cannot express (`&` intersection,
 // `~` complement, `<n-m>` numeric ranges) are rejected at analysis time.
 #include <memory>
+#include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -203,6 +205,44 @@ Result<ExprP> bind_like(const CallInfo& info, ExprP e, const std::vector<std::st
     });
   };
   return ExprP(std::make_shared<FnExpr>(DataType::Boolean, info.src, std::vector<ExprP>{e}, impl));
+}
+
+}  // namespace trailhound
+
+namespace trailhound {
+
+// The pattern is an expression. Elasticsearch folds it to a constant (also
+// through EVAL chains); a foldable pattern is compiled once here, otherwise
+// each row's pattern is compiled on first sight (one cached matcher per
+// distinct pattern text).
+Result<ExprP> bind_like_expr(const CallInfo& info, ExprP e, ExprP pattern, bool negated, bool rlike) {
+  if (!is_string(pattern->type()) && pattern->type() != DataType::Null)
+    return arg_type_error(info, 1, 2, "string", pattern->type());
+  if (pattern->type() == DataType::Null) return make_null_literal(DataType::Boolean, info.src);
+  if (pattern->foldable()) {
+    EvalContext scratch;
+    Vec v = fold(*pattern, scratch);
+    if (v.count(0) != 1) return make_null_literal(DataType::Boolean, info.src);
+    return bind_like(info, e, {std::string(v.c().str[v.begin(0)])}, negated, rlike);
+  }
+  if (!is_string(e->type()) && e->type() != DataType::Null) return arg_type_error(info, 0, 2, "string", e->type());
+  if (e->type() == DataType::Null) return make_null_literal(DataType::Boolean, info.src);
+  auto impl = [negated, rlike](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+    const Column& s = a[0].c();
+    const Column& p = a[1].c();
+    std::unordered_map<std::string, std::optional<Matcher>> cache;
+    return map_single(self, ctx, rows, DataType::Boolean, a, [&](Column& out, const uint32_t* vi) {
+      const std::string& pat = p.str[vi[1]];
+      auto it = cache.find(pat);
+      if (it == cache.end()) {
+        auto m = compile(pat, rlike);
+        it = cache.emplace(pat, m.ok() ? std::optional<Matcher>(m.value()) : std::nullopt).first;
+      }
+      if (!it->second) return;  // an invalid pattern matches nothing: null
+      out.push_i64(it->second->match(s.str[vi[0]]) != negated);
+    });
+  };
+  return ExprP(std::make_shared<FnExpr>(DataType::Boolean, info.src, std::vector<ExprP>{e, pattern}, impl));
 }
 
 }  // namespace trailhound

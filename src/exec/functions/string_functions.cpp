@@ -340,7 +340,11 @@ Result<ExprP> bind_space(const CallInfo& info, std::vector<ExprP>& args) {
 
 }  // namespace
 
+// BIT_LENGTH, TO_TEXT, TO_ASCII, MV_MEDIAN, MV_ZIP, MV_IN_RANGE: string_mv_extra_functions.cpp.
+void register_string_mv_extra_functions(FunctionTable& t);
+
 void register_string_functions(FunctionTable& t) {
+  register_string_mv_extra_functions(t);
   t.add("space", bind_space);
   t.add("starts_with", bind_affix<true>);
   t.add("ends_with", bind_affix<false>);

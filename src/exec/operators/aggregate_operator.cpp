@@ -75,8 +75,17 @@ class AggregateOperator final : public Operator {
     for (size_t a = 0; a < aggs_.size(); ++a) {
       const AggregateSpec& spec = aggs_[a].spec;
       Vec input = spec.arg ? spec.arg->eval(batch, ctx) : null_vec(DataType::Null);
+      std::vector<Vec> inputs;  // [arg, extra...] for multi-input aggregates
+      if (!spec.extra.empty()) {
+        inputs.push_back(input);
+        for (const auto& x : spec.extra) inputs.push_back(x->eval(batch, ctx));
+      }
+      auto feed = [&](const std::vector<uint32_t>& r, const std::vector<uint32_t>& g) {
+        if (inputs.empty()) states_[a]->add(input, r, g, ctx);
+        else states_[a]->add_multi(inputs, r, g, ctx);
+      };
       if (!spec.filter) {
-        states_[a]->add(input, rows, gids, ctx);
+        feed(rows, gids);
         continue;
       }
       // Rows failing the filter (false or null) do not feed this aggregate; groups still exist.
@@ -89,7 +98,7 @@ class AggregateOperator final : public Operator {
           fg.push_back(gids[i]);
         }
       }
-      states_[a]->add(input, fr, fg, ctx);
+      feed(fr, fg);
     }
     return Status();
   }

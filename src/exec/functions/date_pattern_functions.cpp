@@ -1,0 +1,168 @@
+// DATE_FORMAT([pattern,] date) and DATE_PARSE([pattern,] string[, {options}])
+// with Java DateTimeFormatter patterns (exec/java_date_pattern.h).
+//
+// Zone: the `time_zone` option (DATE_PARSE), else the session zone, else UTC.
+// Elasticsearch 8 adds a deprecation warning when a pattern with textual
+// fields is used with the default locale; it is emitted here when neither a
+// `locale` option nor a session time zone is given (the session-zone tests
+// come from ES versions that no longer warn).
+#include <fmt/format.h>
+
+#include "exec/functions/date_support.h"
+#include "exec/java_date_pattern.h"
+#include "exec/value_format.h"
+
+namespace trailhound {
+
+namespace {
+
+std::string textual_warning(const std::string& pattern) {
+  return fmt::format("Date format [{}] contains textual field specifiers that could change in JDK 23", pattern);
+}
+
+// Per-row patterns are compiled once per distinct consecutive value.
+struct PatternCache {
+  std::string text;
+  std::optional<Result<JavaDatePattern>> compiled;
+  const Result<JavaDatePattern>& get(const std::string& p) {
+    if (!compiled || text != p) {
+      text = p;
+      compiled.emplace(JavaDatePattern::compile(p));
+    }
+    return *compiled;
+  }
+};
+
+bool foldable_string(const ExprP& e) { return is_string(e->type()) && e->foldable(); }
+
+std::optional<std::string> fold_string(const ExprP& e) {
+  EvalContext scratch;
+  Vec v = fold(*e, scratch);
+  if (v.count(0) != 1) return std::nullopt;
+  return v.c().str[v.begin(0)];
+}
+
+Result<ExprP> bind_date_format(const CallInfo& info, std::vector<ExprP>& args) {
+  if (args.empty() || args.size() > 2) return arity_error(info, "one or two");
+  const size_t di = args.size() - 1;
+  if (args.size() == 2 && !is_string(args[0]->type()) && args[0]->type() != DataType::Null)
+    return arg_type_error(info, 0, 2, "string", args[0]->type());
+  auto dc = bind_date_arg(info, args[di], di, args.size());
+  if (!dc.ok()) return dc.status();
+  ExprP date = dc.value();
+  if (date->type() == DataType::Null || (args.size() == 2 && args[0]->type() == DataType::Null))
+    return make_null_literal(DataType::Keyword, info.src);
+  const DataType t = date->type();
+  const TimeZoneP zone = info.zone ? info.zone : TimeZone::utc();
+  const bool warn_textual = !info.zone;
+  if (args.size() == 1) {
+    return ExprP(std::make_shared<FnExpr>(DataType::Keyword, info.src, std::vector<ExprP>{date},
+                                          [t, zone](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+      return map_single(self, ctx, rows, DataType::Keyword, a, [&](Column& out, const uint32_t* vi) {
+        out.str.push_back(format_default_datetime(split_instant(t, a[0].c().i64[vi[0]]).ms, *zone));
+      });
+    }));
+  }
+  std::shared_ptr<const JavaDatePattern> fixed;
+  if (foldable_string(args[0])) {
+    auto p = fold_string(args[0]);
+    if (!p) return make_null_literal(DataType::Keyword, info.src);
+    auto c = JavaDatePattern::compile(*p);
+    if (!c.ok())
+      return Status::analysis_error(fmt::format("{}Invalid format: [{}]: {}", where(info), *p, c.status().message()));
+    fixed = std::make_shared<const JavaDatePattern>(std::move(c.value()));
+  }
+  return ExprP(std::make_shared<FnExpr>(
+      DataType::Keyword, info.src, std::vector<ExprP>{args[0], date},
+      [t, zone, fixed, warn_textual](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+        PatternCache cache;
+        if (fixed && warn_textual && fixed->has_textual_fields()) ctx.warnings.add(textual_warning(fixed->pattern()));
+        return map_single(self, ctx, rows, DataType::Keyword, a, [&](Column& out, const uint32_t* vi) {
+          const JavaDatePattern* p = fixed.get();
+          if (!p) {
+            const auto& c = cache.get(a[0].c().str[vi[0]]);
+            if (!c.ok()) return ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: " + c.status().message());
+            p = &c.value();
+            if (warn_textual && p->has_textual_fields()) ctx.warnings.add(textual_warning(p->pattern()));
+          }
+          const Instant in = split_instant(t, a[1].c().i64[vi[1]]);
+          out.str.push_back(p->format(in.ms, in.sub_ms_nanos, *zone));
+        });
+      }));
+}
+
+Result<ExprP> bind_date_parse(const CallInfo& info, std::vector<ExprP>& args) {
+  if (args.empty() || args.size() > 2) return arity_error(info, "one or two");
+  for (size_t i = 0; i < args.size(); ++i)
+    if (!is_string(args[i]->type()) && args[i]->type() != DataType::Null)
+      return arg_type_error(info, i, args.size(), "string", args[i]->type());
+  TimeZoneP zone = info.zone ? info.zone : TimeZone::utc();
+  DateLocale locale = DateLocale::English;
+  bool explicit_locale = false;
+  for (const auto& [key, value] : info.options) {
+    if (key == "time_zone") {
+      auto z = TimeZone::of(value);
+      if (!z.ok()) return Status::analysis_error(fmt::format("{}{}", where(info), z.status().message()));
+      zone = z.value();
+    } else if (key == "locale") {
+      auto l = parse_date_locale(value);
+      if (!l) return Status::unsupported(fmt::format("{}unsupported: locale [{}] of [{}]", where(info), value, info.src.text));
+      locale = *l;
+      explicit_locale = true;
+    } else {
+      return Status::analysis_error(fmt::format("{}Invalid option [{}] in [{}], expected one of [locale, time_zone]",
+                                                where(info), key, info.src.text));
+    }
+  }
+  for (const auto& a : args)
+    if (a->type() == DataType::Null) return make_null_literal(DataType::Datetime, info.src);
+  if (args.size() == 1) {
+    return ExprP(std::make_shared<FnExpr>(DataType::Datetime, info.src, args,
+                                          [zone](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+      return map_single(self, ctx, rows, DataType::Datetime, a, [&](Column& out, const uint32_t* vi) {
+        const std::string& s = a[0].c().str[vi[0]];
+        if (auto ms = parse_default_datetime(s, *zone)) return out.push_i64(*ms);
+        ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: failed to parse date field [" + s +
+                                                "] with format [strict_date_optional_time]");
+      });
+    }));
+  }
+  const bool warn_textual = !info.zone && !explicit_locale;
+  std::shared_ptr<const JavaDatePattern> fixed;
+  if (foldable_string(args[0])) {
+    auto p = fold_string(args[0]);
+    if (!p) return make_null_literal(DataType::Datetime, info.src);
+    auto c = JavaDatePattern::compile(*p);
+    if (!c.ok())
+      return Status::analysis_error(fmt::format("{}Invalid format: [{}]: {}", where(info), *p, c.status().message()));
+    fixed = std::make_shared<const JavaDatePattern>(std::move(c.value()));
+  }
+  return ExprP(std::make_shared<FnExpr>(
+      DataType::Datetime, info.src, args,
+      [zone, locale, fixed, warn_textual](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+        PatternCache cache;
+        if (fixed && warn_textual && fixed->has_textual_fields()) ctx.warnings.add(textual_warning(fixed->pattern()));
+        return map_single(self, ctx, rows, DataType::Datetime, a, [&](Column& out, const uint32_t* vi) {
+          const JavaDatePattern* p = fixed.get();
+          if (!p) {
+            const auto& c = cache.get(a[0].c().str[vi[0]]);
+            if (!c.ok()) return ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: " + c.status().message());
+            p = &c.value();
+            if (warn_textual && p->has_textual_fields()) ctx.warnings.add(textual_warning(p->pattern()));
+          }
+          const std::string& s = a[1].c().str[vi[1]];
+          if (auto ms = p->parse(s, *zone, locale)) return out.push_i64(*ms);
+          ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: failed to parse date field [" + s +
+                                                  "] with format [" + p->pattern() + "]");
+        });
+      }));
+}
+
+}  // namespace
+
+void register_date_pattern_functions(FunctionTable& t) {
+  t.add("date_format", bind_date_format);
+  t.add("date_parse", bind_date_parse);
+}
+
+}  // namespace trailhound
