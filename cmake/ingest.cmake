@@ -12,7 +12,8 @@ add_library(th_ingest STATIC
   src/ingest/record_reader.cpp
   src/ingest/json_flatten.cpp
   src/ingest/document_index.cpp
-  src/ingest/es_mapping.cpp)
+  src/ingest/es_mapping.cpp
+  src/ingest/stored_precision.cpp)
 target_include_directories(th_ingest PUBLIC ${CMAKE_SOURCE_DIR}/src)
 target_include_directories(th_ingest PRIVATE ${ISAL_INCLUDE_DIR})
 target_link_libraries(th_ingest

@@ -104,6 +104,32 @@ TEST(Cli, QueryOverCloudTrailCountsEventsByAction) {
   EXPECT_EQ(r.out, "n,event.outcome\r\n1,failure\r\n9,success\r\n");
 }
 
+TEST(Cli, BoundDocumentsAreTypedByTheirMappingIncludingMultiFields) {
+  // SYNTHETIC documents shaped like Elastic's `employees` test index, typed by its
+  // real mapping: multi-fields (languages.long, height.float/half_float/
+  // scaled_float, salary_change.int/keyword) are derived from the parent values
+  // with the precision Elasticsearch stores, and keyword multi-values come back
+  // sorted as doc values do.
+  const std::string dir = make_temp_dir("cli-employees");
+  write_file(dir + "/employees.ndjson",
+             "{\"emp_no\":1,\"languages\":2,\"height\":2.03,\"salary_change\":[-7.23,11.17],"
+             "\"job_positions\":[\"Senior Python Developer\",\"Accountant\"]}\n"
+             "{\"emp_no\":2,\"height\":1.5}\n");
+  CliRun r = trailhound(
+      "query --format json 'FROM employees | KEEP emp_no, languages.long, height.float, height.half_float, "
+      "height.scaled_float, salary_change.int, salary_change.keyword, job_positions | SORT emp_no' "
+      "--mapping employees=" + shared_path("testdata/esql-csv-spec/mapping-default.json") +
+      " employees=" + dir + "/employees.ndjson");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"columns\":[{\"name\":\"emp_no\",\"type\":\"integer\"},{\"name\":\"languages.long\",\"type\":\"long\"},"
+            "{\"name\":\"height.float\",\"type\":\"double\"},{\"name\":\"height.half_float\",\"type\":\"double\"},"
+            "{\"name\":\"height.scaled_float\",\"type\":\"double\"},{\"name\":\"salary_change.int\",\"type\":\"integer\"},"
+            "{\"name\":\"salary_change.keyword\",\"type\":\"keyword\"},{\"name\":\"job_positions\",\"type\":\"keyword\"}],"
+            "\"values\":[[1,2,2.0299999713897705,2.029296875,2.03,[-7,11],[\"-7.23\",\"11.17\"],"
+            "[\"Accountant\",\"Senior Python Developer\"]],[2,null,1.5,1.5,1.5,null,null,null]]}\n");
+}
+
 TEST(Cli, BadQueryExitsTwo) {
   EXPECT_EQ(trailhound("query 'FROM logs-* | WHERE'").status, 2);
   EXPECT_EQ(trailhound("query 'ROW a = 1 | EVAL b = nosuchcolumn'").status, 2);

@@ -30,15 +30,18 @@ int main(int argc, char** argv) {
                     "uap-core regexes.yaml for user_agent.* (default: Debian's uap-core)");
     sub->add_option("--geoip-city", common.geoip_city, "GeoIP2/GeoLite2 City database for source.geo.*");
     sub->add_option("--geoip-asn", common.geoip_asn, "GeoIP2/GeoLite2 ASN database for source.as.*");
+    // One value per flag (repeat the flag): a greedy option would swallow the inputs.
     sub->add_option("--mapping", common.mappings,
-                    "INDEX=FILE: type INDEX's fields from an Elasticsearch mapping");
+                    "INDEX=FILE: type INDEX's fields from an Elasticsearch mapping (repeatable)")
+        ->allow_extra_args(false);
     sub->add_option("--since", common.since, "only events at or after this time (ISO 8601 or epoch ms)");
     sub->add_option("--until", common.until, "only events before this time (ISO 8601 or epoch ms)");
   };
 
   CLI::App* hunt_cmd = app.add_subcommand("hunt", "run detection rules once over all given events");
   hunt_cmd->add_option("--rules", hunt.rule_paths, "rule TOML file or directory (repeatable)")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);
   hunt_cmd->add_option("--format", hunt.format, "table|ndjson|csv (default: table on a terminal, else ndjson)");
   hunt_cmd->add_option("--now", hunt.now, "time the run is stamped with (default: wall clock)");
   add_common(hunt_cmd);

@@ -17,8 +17,8 @@ using simdjson::dom::object;
 
 class MappingWalker {
  public:
-  MappingWalker(const std::string& source, ConstantFields* constants)
-      : source_(source), constants_(constants) {}
+  MappingWalker(const std::string& source, ConstantFields* constants, MultiFields* multi_fields)
+      : source_(source), constants_(constants), multi_fields_(multi_fields) {}
 
   Status walk(object properties, const std::string& prefix, bool in_nested) {
     for (auto [key, def] : properties) {
@@ -55,6 +55,12 @@ class MappingWalker {
             continue;  // a multi-field always has a type; ignore anything else
           }
           add_leaf(name + "." + std::string(sub_key), sub_type, sub_field, in_nested);
+          if (multi_fields_ != nullptr) {
+            double factor = 0;
+            if (sub_field["scaling_factor"].get_double().get(factor)) factor = 0;
+            multi_fields_->push_back(
+                MultiField{name, name + "." + std::string(sub_key), std::string(sub_type), factor});
+          }
         }
       }
     }
@@ -93,6 +99,7 @@ class MappingWalker {
 
   const std::string& source_;
   ConstantFields* constants_;
+  MultiFields* multi_fields_;
   Schema schema_;
   std::vector<std::pair<std::string, std::string>> aliases_;
 };
@@ -121,7 +128,7 @@ bool find_properties(object root, object* properties) {
 namespace {
 
 Result<Schema> parse_mapping(std::string_view json, const std::string& source,
-                             ConstantFields* constants, bool padded) {
+                             ConstantFields* constants, MultiFields* multi_fields, bool padded) {
   simdjson::dom::parser parser;
   element doc;
   if (auto err = parser.parse(json.data(), json.size(), /*realloc_if_needed=*/!padded).get(doc)) {
@@ -132,7 +139,8 @@ Result<Schema> parse_mapping(std::string_view json, const std::string& source,
     return Status::parse_error(source + ": no \"properties\" found in the mapping");
   }
   if (constants != nullptr) constants->clear();
-  MappingWalker walker(source, constants);
+  if (multi_fields != nullptr) multi_fields->clear();
+  MappingWalker walker(source, constants, multi_fields);
   Status s = walker.walk(properties, "", false);
   if (!s.ok()) return s;
   walker.resolve_aliases();
@@ -142,16 +150,17 @@ Result<Schema> parse_mapping(std::string_view json, const std::string& source,
 }  // namespace
 
 Result<Schema> parse_es_mapping(std::string_view json, const std::string& source,
-                                ConstantFields* constants) {
-  return parse_mapping(json, source, constants, /*padded=*/false);
+                                ConstantFields* constants, MultiFields* multi_fields) {
+  return parse_mapping(json, source, constants, multi_fields, /*padded=*/false);
 }
 
-Result<Schema> load_es_mapping(const std::string& path, ConstantFields* constants) {
+Result<Schema> load_es_mapping(const std::string& path, ConstantFields* constants,
+                               MultiFields* multi_fields) {
   try {
     PaddedBuffer buf;
     Status s = read_file(path, buf);
     if (!s.ok()) return s;
-    return parse_mapping(std::string_view(buf.data(), buf.size()), path, constants,
+    return parse_mapping(std::string_view(buf.data(), buf.size()), path, constants, multi_fields,
                          /*padded=*/true);
   } catch (const std::exception& e) {  // allocation failure: no exception leaves the module
     return Status::internal(path + ": " + e.what());

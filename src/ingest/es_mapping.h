@@ -22,6 +22,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "exec/schema.h"
@@ -31,9 +32,22 @@ namespace trailhound::ingest {
 // Field name → the constant value of a constant_keyword field.
 using ConstantFields = std::map<std::string, std::string, std::less<>>;
 
-Result<Schema> load_es_mapping(const std::string& path, ConstantFields* constants = nullptr);
+// A multi-field (`"fields": {…}` under a mapped field): Elasticsearch indexes the
+// parent's value again under `parent.sub` with the sub-field's own type, so a
+// document that only holds `height` also answers `height.float`.
+struct MultiField {
+  std::string parent;       // "height"
+  std::string name;         // "height.float"
+  std::string es_type;      // the mapping type ("float", "scaled_float", "keyword"...)
+  double scaling_factor = 0;  // scaled_float only
+};
+using MultiFields = std::vector<MultiField>;
+
+Result<Schema> load_es_mapping(const std::string& path, ConstantFields* constants = nullptr,
+                               MultiFields* multi_fields = nullptr);
 // Same, from JSON text; `source` names it in error messages.
 Result<Schema> parse_es_mapping(std::string_view json, const std::string& source,
-                                ConstantFields* constants = nullptr);
+                                ConstantFields* constants = nullptr,
+                                MultiFields* multi_fields = nullptr);
 
 }  // namespace trailhound::ingest

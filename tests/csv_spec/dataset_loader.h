@@ -36,6 +36,8 @@
 //   instead of query execution.
 #pragma once
 
+#include "ingest/stored_precision.h"
+
 #include <map>
 #include <set>
 #include <string>
@@ -105,9 +107,9 @@ class Datasets {
 DataType esql_type_of(std::string_view es_type);
 
 // Exposed for unit tests: value conversions of the stored field types.
-double as_float32(double v);
-double as_half_float(double v);
-double as_scaled_float(double v, double scaling_factor);
+using ingest::as_float32;
+using ingest::as_half_float;
+using ingest::as_scaled_float;
 // Splits one data-CSV line into trimmed values (quotes removed; multi-values
 // kept as "[...]" text with their escapes).
 std::vector<std::string> split_data_line(std::string_view line);
