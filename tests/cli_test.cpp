@@ -130,6 +130,17 @@ TEST(Cli, BoundDocumentsAreTypedByTheirMappingIncludingMultiFields) {
             "[\"Accountant\",\"Senior Python Developer\"]],[2,null,1.5,1.5,1.5,null,null,null]]}\n");
 }
 
+TEST(Cli, WarningsGoToStderrAndIntoTheJsonBody) {
+  // A single-value function on a multi-value yields null and Elasticsearch's two warnings.
+  CliRun r = trailhound("query --format json 'ROW a = [1, 2] | EVAL b = a + 1'");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\"columns\":[{\"name\":\"a\",\"type\":\"integer\"},{\"name\":\"b\",\"type\":\"integer\"}],"
+            "\"values\":[[[1,2],null]],\"warnings\":["
+            "\"Line 1:27: evaluation of [a + 1] failed, treating result as null. Only first 20 failures recorded.\","
+            "\"Line 1:27: java.lang.IllegalArgumentException: single-value function encountered multi-value\"]}\n");
+}
+
 TEST(Cli, BadQueryExitsTwo) {
   EXPECT_EQ(trailhound("query 'FROM logs-* | WHERE'").status, 2);
   EXPECT_EQ(trailhound("query 'ROW a = 1 | EVAL b = nosuchcolumn'").status, 2);

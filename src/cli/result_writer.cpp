@@ -123,7 +123,18 @@ void write_query_json(const QueryResult& result, std::string& out) {
     }
     out += "]";
   }
-  out += "]}\n";
+  out += "]";
+  // Elasticsearch sends warnings as HTTP `Warning` headers beside this body; with
+  // no headers here, they travel in the body, and only when there are some.
+  if (!result.warnings.empty()) {
+    out += ",\"warnings\":[";
+    for (size_t i = 0; i < result.warnings.size(); ++i) {
+      if (i) out += ",";
+      append_json_string(out, result.warnings[i]);
+    }
+    out += "]";
+  }
+  out += "}\n";
 }
 
 void write_result(const QueryResult& result, OutputFormat format, std::string& out) {

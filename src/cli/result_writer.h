@@ -7,7 +7,8 @@
 // - ndjson: one JSON object per row, keys are column names, values as the
 //   `_query` API renders them (multi-values as arrays, nulls as null).
 // - json: exactly the body of Elasticsearch's `_query` API:
-//   {"columns":[{"name":…,"type":…}],"values":[[…]]}.
+//   {"columns":[{"name":…,"type":…}],"values":[[…]]}, plus "warnings":[…] when the
+//   query produced warnings (Elasticsearch sends those as HTTP headers).
 #pragma once
 
 #include <string>
