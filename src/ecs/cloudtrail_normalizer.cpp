@@ -1,9 +1,11 @@
 #include "ecs/cloudtrail_normalizer.h"
 
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <cctype>
 #include <charconv>
-#include <deque>
+#include <cstring>
 #include <optional>
 
 #include "ecs/cleaned_json.h"
@@ -33,6 +35,10 @@ const char* type_name_of(element e) {
 }
 
 // A member that survived the pre-pass, or nullopt.
+//
+// Descending lookups never test the parent itself: a pruned parent has only
+// pruned members, so a leaf read through a pruned parent is absent either way,
+// and the (recursive) is_pruned of a whole sub-object is not paid to read one leaf.
 std::optional<element> member(std::optional<object> obj, std::string_view key) {
   if (!obj) return std::nullopt;
   element e;
@@ -40,10 +46,14 @@ std::optional<element> member(std::optional<object> obj, std::string_view key) {
   return e;
 }
 
+// The object at `key`, pruned or not (see member()), or nullopt.
 std::optional<object> member_object(std::optional<object> obj, std::string_view key) {
-  auto e = member(obj, key);
+  if (!obj) return std::nullopt;
+  element e;
   object o;
-  if (!e || e->get_object().get(o) != simdjson::SUCCESS) return std::nullopt;
+  if (obj->at_key(key).get(e) != simdjson::SUCCESS || e.get_object().get(o) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
   return o;
 }
 
@@ -51,21 +61,276 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// Top-level keys Elastic maps onto keyword/boolean fields: an object or array there
-// would make Elasticsearch reject the document, so we reject the record.
-constexpr std::string_view kScalarKeys[] = {
-    "eventVersion", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
-    "userAgent", "errorCode", "errorMessage", "requestID", "eventID", "eventType", "apiVersion",
-    "managementEvent", "readOnly", "recipientAccountId", "sharedEventID", "sharedEventId",
-    "vpcEndpointId", "vpcEndpointAccountId", "eventCategory", "sessionCredentialFromConsole"};
-constexpr std::string_view kIdentityScalarKeys[] = {
-    "type", "userName", "principalId", "arn", "accountId", "accessKeyId", "invokedBy",
-    "credentialId", "identityProvider"};
+// ---- one-pass key resolution ----
+//
+// A record's top-level object (and its userIdentity) is walked once; each key
+// maps to a slot through a perfect hash over the key names the normalizer reads
+// (found at compile time), confirmed by one compare. Every later read is an
+// array access instead of a linear at_key() scan over ~25 members.
+template <size_t N>
+struct KeyTable {
+  static constexpr size_t kSize = 512;
+  std::array<std::string_view, N> names;
+  uint32_t seed = 0;
+  std::array<uint8_t, kSize> slot{};  // slot + 1; 0 = no key hashes here
 
-// Emits values and keeps the bits of state later steps read back.
+  // FNV-1a from a searched seed: a dozen-odd multiply-xors per key, cheaper
+  // than one string compare per member of a linear scan.
+  static constexpr uint32_t hash(std::string_view k, uint32_t seed) {
+    uint32_t h = 2166136261u ^ seed;
+    for (char c : k) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return (h ^ (h >> 15)) & (kSize - 1);
+  }
+  constexpr explicit KeyTable(std::array<std::string_view, N> n) : names(n) {
+    for (uint32_t s = 1; s < 2000; ++s) {
+      std::array<uint8_t, kSize> t{};
+      bool ok = true;
+      for (size_t i = 0; i < N && ok; ++i) {
+        uint32_t h = hash(names[i], s * 0x9e3779b9u);
+        if (t[h] != 0) ok = false;
+        t[h] = static_cast<uint8_t>(i + 1);
+      }
+      if (ok) {
+        seed = s * 0x9e3779b9u;
+        slot = t;
+        return;
+      }
+    }
+  }
+  int find(std::string_view k) const {
+    if (k.empty()) return -1;
+    int s = slot[hash(k, seed)] - 1;
+    return s >= 0 && names[static_cast<size_t>(s)] == k ? s : -1;
+  }
+};
+
+// Top-level keys. The first 21 are the keys Elastic maps onto keyword/boolean
+// fields: an object or array there would make Elasticsearch reject the document,
+// so we reject the record (checked in this order, first failure reported).
+enum K : uint8_t {
+  kEventVersion, kEventSource, kEventName, kAwsRegion, kSourceIPAddress, kUserAgent, kErrorCode,
+  kErrorMessage, kRequestID, kEventID, kEventType, kApiVersion, kManagementEvent, kReadOnly,
+  kRecipientAccountId, kSharedEventID, kSharedEventId, kVpcEndpointId, kVpcEndpointAccountId,
+  kEventCategory, kSessionCredentialFromConsole,
+  kUserIdentity, kEventTime, kDigestEndTime, kAtTimestamp, kRequestParameters, kResponseElements,
+  kAdditionalEventData, kServiceEventDetails, kAwsAccountId, kAddendum, kInsightDetails, kDigestS3Object,
+  kResources, kTlsDetails,
+  // digest-file keys (§13)
+  kDigestS3Bucket, kDigestStartTime, kNewestEventTime, kOldestEventTime, kPreviousDigestS3Bucket,
+  kPreviousDigestS3Object, kPreviousDigestHashValue, kPreviousDigestHashAlgorithm, kPreviousDigestSignature,
+  kDigestPublicKeyFingerprint, kPublicKeyFingerprint, kDigestSignatureAlgorithm, kLogFiles,
+  kTopCount
+};
+constexpr size_t kScalarKeyCount = kSessionCredentialFromConsole + 1;
+constexpr KeyTable<kTopCount> kTopKeys({
+    "eventVersion", "eventSource", "eventName", "awsRegion", "sourceIPAddress", "userAgent", "errorCode",
+    "errorMessage", "requestID", "eventID", "eventType", "apiVersion", "managementEvent", "readOnly",
+    "recipientAccountId", "sharedEventID", "sharedEventId", "vpcEndpointId", "vpcEndpointAccountId",
+    "eventCategory", "sessionCredentialFromConsole",
+    "userIdentity", "eventTime", "digestEndTime", "@timestamp", "requestParameters", "responseElements",
+    "additionalEventData", "serviceEventDetails", "awsAccountId", "addendum", "insightDetails", "digestS3Object",
+    "resources", "tlsDetails",
+    "digestS3Bucket", "digestStartTime", "newestEventTime", "oldestEventTime", "previousDigestS3Bucket",
+    "previousDigestS3Object", "previousDigestHashValue", "previousDigestHashAlgorithm", "previousDigestSignature",
+    "digestPublicKeyFingerprint", "publicKeyFingerprint", "digestSignatureAlgorithm", "logFiles"});
+static_assert(kTopKeys.seed != 0, "no perfect hash for the top-level keys");
+// Keys write_digest() reads: without any of them it has nothing to do.
+constexpr uint64_t kDigestMask =
+    (((uint64_t{1} << kTopCount) - 1) & ~((uint64_t{1} << kDigestS3Bucket) - 1)) | (uint64_t{1} << kDigestEndTime);
+
+// userIdentity keys; the first 9 must be scalars (validated in this order).
+enum U : uint8_t {
+  kUType, kUUserName, kUPrincipalId, kUArn, kUAccountId, kUAccessKeyId, kUInvokedBy, kUCredentialId,
+  kUIdentityProvider, kUSessionContext, kUOnBehalfOf, kUInScopeOf, kUInvokedByDelegate, kIdentityCount
+};
+constexpr size_t kIdentityScalarKeyCount = kUIdentityProvider + 1;
+constexpr KeyTable<kIdentityCount> kIdentityKeys({"type", "userName", "principalId", "arn", "accountId",
+                                                  "accessKeyId", "invokedBy", "credentialId", "identityProvider",
+                                                  "sessionContext", "onBehalfOf", "inScopeOf", "invokedByDelegate"});
+static_assert(kIdentityKeys.seed != 0, "no perfect hash for the userIdentity keys");
+
+// The members of one object, resolved in one pass. The first occurrence of a
+// duplicated key wins, as at_key() returns it. Pruning (the pre-pass) is decided
+// lazily per slot: it is recursive for containers and most slots are never read.
+template <size_t N>
+class Slots {
+ public:
+  static_assert(N <= 64);
+  void resolve(object o, const KeyTable<N>& keys) {
+    present_ = checked_ = pruned_ = 0;
+    for (auto f : o) {
+      int s = keys.find(f.key);
+      if (s < 0 || (present_ >> s & 1)) continue;
+      present_ |= uint64_t{1} << s;
+      e_[static_cast<size_t>(s)] = f.value;
+    }
+  }
+  void clear() { present_ = checked_ = pruned_ = 0; }
+  bool raw_present(size_t s) const { return present_ >> s & 1; }
+  element raw(size_t s) const { return e_[s]; }
+  uint64_t present_mask() const { return present_; }
+  // The member at s unless absent or pruned.
+  std::optional<element> get(size_t s) {
+    if (!(present_ >> s & 1)) return std::nullopt;
+    const uint64_t bit = uint64_t{1} << s;
+    if (!(checked_ & bit)) {
+      checked_ |= bit;
+      if (is_pruned(e_[s])) pruned_ |= bit;
+    }
+    if (pruned_ & bit) return std::nullopt;
+    return e_[s];
+  }
+  // The raw object at s, pruned or not (see member()).
+  std::optional<object> obj(size_t s) const {
+    object o;
+    if (!(present_ >> s & 1) || e_[s].get_object().get(o) != simdjson::SUCCESS) return std::nullopt;
+    return o;
+  }
+
+ private:
+  uint64_t present_ = 0, checked_ = 0, pruned_ = 0;
+  std::array<element, N> e_{};
+};
+
+// ---- the fields the normalizer writes, as bit positions ----
+#define TH_CT_FIELDS(X)                                                                                        \
+  X(timestamp, "@timestamp") X(event_created, "event.created") X(event_ingested, "event.ingested")            \
+  X(ds_type, "data_stream.type") X(ds_dataset, "data_stream.dataset") X(ds_namespace, "data_stream.namespace") \
+  X(event_dataset, "event.dataset") X(event_module, "event.module") X(ecs_version, "ecs.version")               \
+  X(cloud_provider, "cloud.provider") X(event_original, "event.original")                                     \
+  X(ui_type, "aws.cloudtrail.user_identity.type") X(ui_arn, "aws.cloudtrail.user_identity.arn")               \
+  X(ui_principal_id, "aws.cloudtrail.user_identity.principal_id")                                             \
+  X(ui_access_key_id, "aws.cloudtrail.user_identity.access_key_id")                                           \
+  X(ui_invoked_by, "aws.cloudtrail.user_identity.invoked_by")                                                 \
+  X(ui_ibd_account_id, "aws.cloudtrail.user_identity.invoked_by_delegate.account_id")                        \
+  X(ui_credential_id, "aws.cloudtrail.user_identity.credential_id")                                           \
+  X(ui_identity_provider, "aws.cloudtrail.user_identity.identity_provider")                                   \
+  X(ui_obo_user_id, "aws.cloudtrail.user_identity.on_behalf_of.user_id")                                      \
+  X(ui_obo_store_arn, "aws.cloudtrail.user_identity.on_behalf_of.identity_store_arn")                         \
+  X(ui_iso_issuer_type, "aws.cloudtrail.user_identity.in_scope_of.issuer_type")                               \
+  X(ui_iso_issued_to, "aws.cloudtrail.user_identity.in_scope_of.credentials_issued_to")                       \
+  X(ui_iso_source_arn, "aws.cloudtrail.user_identity.in_scope_of.source_arn")                                 \
+  X(ui_iso_source_account, "aws.cloudtrail.user_identity.in_scope_of.source_account")                         \
+  X(sc_mfa, "aws.cloudtrail.user_identity.session_context.mfa_authenticated")                                 \
+  X(sc_creation_date, "aws.cloudtrail.user_identity.session_context.creation_date")                           \
+  X(sc_issuer_type, "aws.cloudtrail.user_identity.session_context.session_issuer.type")                       \
+  X(sc_issuer_principal_id, "aws.cloudtrail.user_identity.session_context.session_issuer.principal_id")       \
+  X(sc_issuer_arn, "aws.cloudtrail.user_identity.session_context.session_issuer.arn")                         \
+  X(sc_issuer_account_id, "aws.cloudtrail.user_identity.session_context.session_issuer.account_id")           \
+  X(sc_ec2_role_delivery, "aws.cloudtrail.user_identity.session_context.ec2_role_delivery")                   \
+  X(sc_source_identity, "aws.cloudtrail.user_identity.session_context.source_identity")                       \
+  X(sc_web_provider, "aws.cloudtrail.user_identity.session_context.web_id_federation_data.federated_provider") \
+  X(sc_web_attributes, "aws.cloudtrail.user_identity.session_context.web_id_federation_data.attributes")     \
+  X(sc_assumed_root, "aws.cloudtrail.user_identity.session_context.assumed_root")                             \
+  X(sc_sign_in_session_arn, "aws.cloudtrail.user_identity.session_context.sign_in_session_arn")               \
+  X(user_name, "user.name") X(user_id, "user.id") X(user_email, "user.email")                                 \
+  X(cloud_account_id, "cloud.account.id") X(event_version, "aws.cloudtrail.event_version")                    \
+  X(cloud_service_name, "cloud.service.name") X(event_provider, "event.provider")                             \
+  X(event_action, "event.action") X(cloud_region, "cloud.region") X(source_address, "source.address")         \
+  X(source_ip, "source.ip") X(ua_original, "user_agent.original") X(ua_name, "user_agent.name")               \
+  X(ua_version, "user_agent.version") X(ua_os_name, "user_agent.os.name")                                     \
+  X(ua_os_version, "user_agent.os.version") X(ua_os_full, "user_agent.os.full")                               \
+  X(ua_device_name, "user_agent.device.name") X(ct_error_code, "aws.cloudtrail.error_code")                   \
+  X(ct_error_message, "aws.cloudtrail.error_message")                                                         \
+  X(p_request, "aws.cloudtrail.request_parameters")                                                           \
+  X(pf_request, "aws.cloudtrail.flattened.request_parameters")                                                \
+  X(p_response, "aws.cloudtrail.response_elements")                                                           \
+  X(pf_response, "aws.cloudtrail.flattened.response_elements")                                                \
+  X(p_aed, "aws.cloudtrail.additional_eventdata")                                                             \
+  X(pf_aed, "aws.cloudtrail.flattened.additional_eventdata")                                                  \
+  X(p_sed, "aws.cloudtrail.service_event_details")                                                            \
+  X(pf_sed, "aws.cloudtrail.flattened.service_event_details")                                                 \
+  X(request_id, "aws.cloudtrail.request_id") X(event_id, "event.id")                                          \
+  X(event_type_ct, "aws.cloudtrail.event_type") X(api_version, "aws.cloudtrail.api_version")                 \
+  X(management_event, "aws.cloudtrail.management_event") X(read_only, "aws.cloudtrail.read_only")             \
+  X(recipient_account_id, "aws.cloudtrail.recipient_account_id")                                              \
+  X(shared_event_id, "aws.cloudtrail.shared_event_id") X(vpc_endpoint_id, "aws.cloudtrail.vpc_endpoint_id")   \
+  X(vpc_endpoint_account_id, "aws.cloudtrail.vpc_endpoint_account_id")                                        \
+  X(event_category_ct, "aws.cloudtrail.event_category")                                                       \
+  X(session_credential_from_console, "aws.cloudtrail.session_credential_from_console")                       \
+  X(addendum_reason, "aws.cloudtrail.addendum.reason")                                                        \
+  X(addendum_updated_fields, "aws.cloudtrail.addendum.updated_fields")                                        \
+  X(addendum_original_request_id, "aws.cloudtrail.addendum.original_request_id")                              \
+  X(addendum_original_event_id, "aws.cloudtrail.addendum.original_event_id")                                  \
+  X(flat_insight_details, "aws.cloudtrail.flattened.insight_details") X(file_path, "file.path")              \
+  X(flat_digest, "aws.cloudtrail.flattened.digest") X(resources_arn, "aws.cloudtrail.resources.arn")         \
+  X(resources_account_id, "aws.cloudtrail.resources.account_id")                                              \
+  X(resources_type, "aws.cloudtrail.resources.type")                                                          \
+  X(cl_mobile_version, "aws.cloudtrail.console_login.additional_eventdata.mobile_version")                    \
+  X(cl_login_to, "aws.cloudtrail.console_login.additional_eventdata.login_to")                                \
+  X(cl_mfa_used, "aws.cloudtrail.console_login.additional_eventdata.mfa_used")                                \
+  X(event_kind, "event.kind") X(event_category, "event.category") X(event_type, "event.type")                 \
+  X(event_outcome, "event.outcome") X(tls_version_protocol, "tls.version_protocol")                           \
+  X(tls_version, "tls.version") X(tls_cipher, "tls.cipher") X(tls_server_name, "tls.client.server_name")      \
+  X(tls_key_exchange, "aws.cloudtrail.tls_details.key_exchange") X(group_id, "group.id")                      \
+  X(group_name, "group.name") X(user_target_id, "user.target.id") X(user_target_name, "user.target.name")     \
+  X(user_changes_name, "user.changes.name") X(related_user, "related.user") X(related_ip, "related.ip")       \
+  X(related_hosts, "related.hosts") X(related_hash, "related.hash") X(error_message, "error.message")          \
+  X(tags, "tags") X(geo_continent_name, "source.geo.continent_name")                                          \
+  X(geo_country_iso_code, "source.geo.country_iso_code") X(geo_country_name, "source.geo.country_name")       \
+  X(geo_region_iso_code, "source.geo.region_iso_code") X(geo_region_name, "source.geo.region_name")          \
+  X(geo_city_name, "source.geo.city_name") X(geo_location, "source.geo.location")                             \
+  X(as_number, "source.as.number") X(as_organization_name, "source.as.organization.name")                     \
+  X(related_entity, "related.entity") X(actor_entity_id, "actor.entity.id")                                   \
+  X(user_entity_id, "user.entity.id") X(service_entity_id, "service.entity.id")                               \
+  X(host_entity_id, "host.entity.id") X(entity_id, "entity.id") X(target_entity_id, "target.entity.id")       \
+  X(user_target_entity_id, "user.target.entity.id") X(service_target_entity_id, "service.target.entity.id")   \
+  X(host_target_entity_id, "host.target.entity.id") X(host_target_id, "host.target.id")                       \
+  X(entity_target_id, "entity.target.id")
+
+enum F : uint16_t {
+#define TH_X(id, name) id,
+  TH_CT_FIELDS(TH_X)
+#undef TH_X
+  kFieldCount
+};
+constexpr std::string_view kFieldName[] = {
+#define TH_X(id, name) name,
+    TH_CT_FIELDS(TH_X)
+#undef TH_X
+};
+#undef TH_CT_FIELDS
+
+using Wanted = std::bitset<kFieldCount>;
+
+Wanted compute_wanted(const FieldSink& sink) {
+  Wanted w;
+  for (size_t f = 0; f < kFieldCount; ++f) w[f] = sink.wants(kFieldName[f]);
+  return w;
+}
+
+bool any_of(const Wanted& w, std::initializer_list<F> fields) {
+  for (F f : fields) {
+    if (w[f]) return true;
+  }
+  return false;
+}
+
+// Renderings that are not a slice of the input (numbers as Java prints them)
+// live here until the record is done; the strings are reused across records.
+class TextArena {
+ public:
+  std::string& next() {
+    if (used_ == pool_.size()) pool_.push_back(std::make_unique<std::string>());
+    std::string& s = *pool_[used_++];
+    s.clear();
+    return s;
+  }
+  void reset() { used_ = 0; }
+
+ private:
+  std::vector<std::unique_ptr<std::string>> pool_;
+  size_t used_ = 0;
+};
+
+// Emits values and keeps the bits of state later steps read back. Every write
+// is filtered by the wanted bitset: the sink sees only the fields it reads.
 class Doc {
  public:
-  Doc(FieldSink& sink, std::deque<std::string>& arena) : sink_(sink), arena_(arena) {}
+  Doc(FieldSink& sink, const Wanted& wanted, TextArena& arena, std::string& buf)
+      : sink_(sink), w_(wanted), arena_(arena), buf_(buf) {}
+
+  bool on(F f) const { return w_[f]; }
 
   // Keyword text of a scalar as Elasticsearch would index it; nullopt for
   // containers. Non-string scalars are rendered into the per-record arena.
@@ -79,10 +344,9 @@ class Doc {
       case element_type::NULL_VALUE:
         return std::nullopt;
       default: {
-        std::string s;
+        std::string& s = arena_.next();
         append_java_string(*e, s);
-        arena_.push_back(std::move(s));
-        return std::string_view(arena_.back());
+        return std::string_view(s);
       }
     }
   }
@@ -99,23 +363,32 @@ class Doc {
     return std::nullopt;
   }
 
-  void kw(std::string_view field, std::optional<std::string_view> v) {
-    if (v) sink_.keyword(field, *v);
+  void kw(F f, std::optional<std::string_view> v) {
+    if (v && w_[f]) sink_.keyword(kFieldName[f], *v);
   }
-  void json(std::string_view field, std::optional<element> e) {
-    if (!e || !sink_.wants(field)) return;
+  void boolean(F f, bool v) {
+    if (w_[f]) sink_.boolean(kFieldName[f], v);
+  }
+  void datetime(F f, int64_t ms) {
+    if (w_[f]) sink_.datetime(kFieldName[f], ms);
+  }
+  void ip(F f, const Ip16& ip) {
+    if (w_[f]) sink_.ip(kFieldName[f], std::string_view(ip.data(), ip.size()));
+  }
+  void json(F f, std::optional<element> e) {
+    if (!e || !w_[f]) return;
     buf_.clear();
     append_clean_json(*e, buf_);
-    sink_.json(field, buf_);
+    sink_.json(kFieldName[f], buf_);
   }
 
   FieldSink& sink() { return sink_; }
-  std::deque<std::string>& arena() { return arena_; }
 
  private:
   FieldSink& sink_;
-  std::deque<std::string>& arena_;
-  std::string buf_;
+  const Wanted& w_;
+  TextArena& arena_;
+  std::string& buf_;
 };
 
 // Appends unless already present (the pipeline's allow_duplicates: false).
@@ -199,31 +472,33 @@ size_t utf16_length(std::string_view s) {
 
 // Digest-file keys (§13): gathered into aws.cloudtrail.flattened.digest, dates
 // normalized to UTC millis. Returns previousDigestHashValue (related.hash).
-std::optional<std::string_view> write_digest(Doc& doc, object rec, std::vector<std::string>& errors) {
+std::optional<std::string_view> write_digest(Doc& doc, Slots<kTopCount>& rec, std::vector<std::string>& errors,
+                                             std::string& json) {
   struct Key {
-    std::string_view source, target;
+    K source;
+    std::string_view target;
     bool date;
   };
   static constexpr Key kKeys[] = {
-      {"digestS3Bucket", "s3_bucket", false},
-      {"digestStartTime", "start_time", true},
-      {"digestEndTime", "end_time", true},
-      {"newestEventTime", "newest_event_time", true},
-      {"oldestEventTime", "oldest_event_time", true},
-      {"previousDigestS3Bucket", "previous_s3_bucket", false},
-      {"previousDigestS3Object", "previous_s3_object", false},
-      {"previousDigestHashValue", "previous_hash_value", false},
-      {"previousDigestHashAlgorithm", "previous_hash_algorithm", false},
-      {"previousDigestSignature", "previous_signature", false},
-      {"digestPublicKeyFingerprint", "public_key_fingerprint", false},
-      {"publicKeyFingerprint", "public_key_fingerprint", false},  // legacy spelling, if the new one is absent
-      {"digestSignatureAlgorithm", "signature_algorithm", false},
-      {"logFiles", "log_files", false},
+      {kDigestS3Bucket, "s3_bucket", false},
+      {kDigestStartTime, "start_time", true},
+      {kDigestEndTime, "end_time", true},
+      {kNewestEventTime, "newest_event_time", true},
+      {kOldestEventTime, "oldest_event_time", true},
+      {kPreviousDigestS3Bucket, "previous_s3_bucket", false},
+      {kPreviousDigestS3Object, "previous_s3_object", false},
+      {kPreviousDigestHashValue, "previous_hash_value", false},
+      {kPreviousDigestHashAlgorithm, "previous_hash_algorithm", false},
+      {kPreviousDigestSignature, "previous_signature", false},
+      {kDigestPublicKeyFingerprint, "public_key_fingerprint", false},
+      {kPublicKeyFingerprint, "public_key_fingerprint", false},  // legacy spelling, if the new one is absent
+      {kDigestSignatureAlgorithm, "signature_algorithm", false},
+      {kLogFiles, "log_files", false},
   };
-  std::string json = "{";
+  json.assign("{");
   bool any = false, have_fingerprint = false;
   for (const Key& k : kKeys) {
-    auto e = member(rec, k.source);
+    auto e = rec.get(k.source);
     if (!e) continue;
     if (k.target == "public_key_fingerprint") {
       if (have_fingerprint) continue;
@@ -250,8 +525,8 @@ std::optional<std::string_view> write_digest(Doc& doc, object rec, std::vector<s
     any = true;
   }
   json += '}';
-  if (any && doc.sink().wants("aws.cloudtrail.flattened.digest")) doc.sink().json("aws.cloudtrail.flattened.digest", json);
-  return doc.text(rec, "previousDigestHashValue");
+  if (any && doc.on(F::flat_digest)) doc.sink().json(kFieldName[F::flat_digest], json);
+  return doc.text(rec.get(kPreviousDigestHashValue));
 }
 
 bool has_tag(const std::vector<std::string>& tags, std::string_view tag) {
@@ -345,9 +620,37 @@ void write_geo(const GeoIpEnricher& geo, std::string_view ip16, FieldSink& sink)
 
 }  // namespace
 
+struct CloudTrailNormalizer::State {
+  // Wanted-field bitsets of the sinks seen, by field_set_id() (a worker sees one
+  // or two); `adhoc` for sinks without an id, recomputed per record.
+  std::vector<std::pair<uint64_t, Wanted>> by_id;
+  Wanted adhoc;
+  TextArena arena;
+  Slots<kTopCount> top;
+  Slots<kIdentityCount> identity;
+  std::string buf, java, json, digest, outcome;
+  std::vector<std::string_view> related_user, hosts, resource_arns;
+
+  const Wanted& wanted(const FieldSink& sink) {
+    const uint64_t id = sink.field_set_id();
+    if (id == 0) {
+      adhoc = compute_wanted(sink);
+      return adhoc;
+    }
+    for (auto& [k, w] : by_id) {
+      if (k == id) return w;
+    }
+    by_id.emplace_back(id, compute_wanted(sink));
+    return by_id.back().second;
+  }
+};
+
+CloudTrailNormalizer::~CloudTrailNormalizer() = default;
+CloudTrailNormalizer::CloudTrailNormalizer(CloudTrailNormalizer&&) noexcept = default;
+
 CloudTrailNormalizer::CloudTrailNormalizer(std::shared_ptr<const UserAgentParser> ua,
                                            CloudTrailNormalizerOptions options)
-    : options_(std::move(options)) {
+    : options_(std::move(options)), state_(std::make_unique<State>()) {
   if (ua) ua_cache_ = std::make_unique<UserAgentCache>(std::move(ua), options_.user_agent_cache_capacity);
 }
 
@@ -399,6 +702,7 @@ Status CloudTrailNormalizer::normalize_message(std::string_view message, FieldSi
 }
 
 Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::string_view original) {
+  State& st = *state_;
   // ---- validation: nothing is written unless the whole record can be mapped ----
   object rec;
   if (record.get_object().get(rec) != simdjson::SUCCESS) {
@@ -410,43 +714,52 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
     write_failure_document(sink, text, msg, true);
     return Status::ok_status();
   }
-  for (std::string_view key : kScalarKeys) {
-    auto e = member(rec, key);
-    if (e && (e->is_object() || e->is_array())) {
-      return Status::invalid_input("CloudTrail record field '" + std::string(key) + "': expected a scalar, got " +
-                                   type_name_of(*e));
+  Slots<kTopCount>& top = st.top;
+  top.resolve(rec, kTopKeys);
+  for (size_t k = 0; k < kScalarKeyCount; ++k) {
+    if (!top.raw_present(k)) continue;
+    element e = top.raw(k);
+    if ((e.is_object() || e.is_array()) && top.get(k)) {
+      return Status::invalid_input("CloudTrail record field '" + std::string(kTopKeys.names[k]) +
+                                   "': expected a scalar, got " + type_name_of(e));
     }
   }
-  std::optional<object> ui;
-  if (auto e = member(rec, "userIdentity")) {
+  Slots<kIdentityCount>& ident = st.identity;
+  ident.clear();
+  if (top.raw_present(kUserIdentity)) {
+    element e = top.raw(kUserIdentity);
     object o;
-    if (e->get_object().get(o) != simdjson::SUCCESS) {
-      return Status::invalid_input(std::string("CloudTrail record field 'userIdentity': expected an object, got ") +
-                                   type_name_of(*e));
-    }
-    ui = o;
-    for (std::string_view key : kIdentityScalarKeys) {
-      auto m = member(ui, key);
-      if (m && (m->is_object() || m->is_array())) {
-        return Status::invalid_input("CloudTrail record field 'userIdentity." + std::string(key) +
-                                     "': expected a scalar, got " + type_name_of(*m));
+    if (e.get_object().get(o) == simdjson::SUCCESS) {
+      // A pruned userIdentity has only pruned members: resolving it anyway
+      // reads every member as absent, so its own (recursive) check is skipped.
+      ident.resolve(o, kIdentityKeys);
+      for (size_t k = 0; k < kIdentityScalarKeyCount; ++k) {
+        if (!ident.raw_present(k)) continue;
+        element m = ident.raw(k);
+        if ((m.is_object() || m.is_array()) && ident.get(k)) {
+          return Status::invalid_input("CloudTrail record field 'userIdentity." + std::string(kIdentityKeys.names[k]) +
+                                       "': expected a scalar, got " + type_name_of(m));
+        }
       }
+    } else if (top.get(kUserIdentity)) {
+      return Status::invalid_input(std::string("CloudTrail record field 'userIdentity': expected an object, got ") +
+                                   type_name_of(e));
     }
   }
   int64_t timestamp = 0;
   std::vector<std::string> errors;  // error.message entries (pipeline_error)
   {
-    auto et = member(rec, "eventTime");
+    auto et = top.get(kEventTime);
     std::string_view field = "eventTime";
     if (!et) {
       // Digest files carry no eventTime; their @timestamp is digestEndTime (§13).
-      et = member(rec, "digestEndTime");
+      et = top.get(kDigestEndTime);
       field = "digestEndTime";
     }
     if (!et) {
       // Records re-shipped through Logstash (e.g. the OTRF data sets) lost
       // eventTime to the event's own `@timestamp`; it is the same instant.
-      et = member(rec, "@timestamp");
+      et = top.get(kAtTimestamp);
       field = "@timestamp";
     }
     if (!et) {
@@ -456,18 +769,18 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
     } else {
       std::string_view s;
       std::optional<int64_t> ms;
-      std::string text;
-      if (et->get_string().get(s) == simdjson::SUCCESS) {
-        ms = parse_iso8601_millis(s);
-        text.assign(s);
-      } else {
-        append_java_string(*et, text);  // the date processor parses value.toString()
-      }
+      if (et->get_string().get(s) == simdjson::SUCCESS) ms = parse_iso8601_millis(s);
       if (ms) {
         timestamp = *ms;
       } else if (options_.read_time_millis) {
         // The date processor fails: the value is dropped, an error appended, and
-        // @timestamp stays the read time (§3).
+        // @timestamp stays the read time (§3). It parses value.toString().
+        std::string text;
+        if (s.data() != nullptr) {
+          text.assign(s);
+        } else {
+          append_java_string(*et, text);
+        }
         errors.push_back("unable to parse date [" + text + "]");
         timestamp = *options_.read_time_millis;
       } else if (s.data() == nullptr) {
@@ -480,28 +793,47 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
     }
   }
 
-  std::deque<std::string> arena;
-  Doc doc(sink, arena);
+  const Wanted& w = st.wanted(sink);
+  st.arena.reset();
+  Doc doc(sink, w, st.arena, st.buf);
+  // error.message entries change event.kind, error.message and tags: the steps
+  // that can add one run whenever any of those is read, whatever else is.
+  const bool errors_read = any_of(w, {F::event_kind, F::error_message, F::tags});
   sink.begin_document();
 
   // ---- agent-level constants (§1) ----
-  write_agent_fields(sink, options_, timestamp);
-  sink.keyword("ecs.version", "8.11.0");
-  sink.keyword("cloud.provider", "aws");
-  if (sink.wants("event.original")) {
+  doc.datetime(F::timestamp, timestamp);
+  if (options_.read_time_millis) doc.datetime(F::event_created, *options_.read_time_millis);
+  if (options_.event_ingested_millis) {
+    doc.datetime(F::event_ingested, *options_.event_ingested_millis);
+  } else if (options_.event_ingested_from_event_time) {
+    doc.datetime(F::event_ingested, timestamp);
+  }
+  doc.kw(F::ds_type, "logs");
+  doc.kw(F::ds_dataset, "aws.cloudtrail");
+  doc.kw(F::ds_namespace, options_.data_stream_namespace);
+  doc.kw(F::event_dataset, "aws.cloudtrail");
+  doc.kw(F::event_module, "aws");
+  doc.kw(F::ecs_version, "8.11.0");
+  doc.kw(F::cloud_provider, "aws");
+  if (doc.on(F::event_original)) {
     if (!original.empty()) {
-      sink.keyword("event.original", original);
+      sink.keyword(kFieldName[F::event_original], original);
     } else {
       std::string minified = simdjson::minify(record);
-      sink.keyword("event.original", minified);
+      sink.keyword(kFieldName[F::event_original], minified);
     }
   }
 
   // ---- entity enrichment (§14): runs before any rename, on the raw record ----
-  if (has_tag(options_.tags, "actor_target_mapping") && member(rec, "eventName")) {
-    bool wanted = false;
-    for (std::string_view f : kEntityFields) wanted |= sink.wants(f);
-    if (wanted) {
+  if (has_tag(options_.tags, "actor_target_mapping") && top.get(kEventName)) {
+    // A failing entity script changes event.kind / error.message / tags, so it
+    // runs when those are read too.
+    if (errors_read ||
+        any_of(w, {F::related_entity, F::actor_entity_id, F::user_entity_id, F::service_entity_id,
+                   F::host_entity_id, F::entity_id, F::target_entity_id, F::user_target_entity_id,
+                   F::service_target_entity_id, F::host_target_entity_id, F::host_target_id,
+                   F::entity_target_id})) {
       EntityOptions eo;
       eo.host_target_id = options_.host_target_id;
       EntityFields entities = enrich_entities(rec, eo);
@@ -510,192 +842,220 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
     }
   }
 
-  auto rp = member_object(rec, "requestParameters");
-  auto re = member_object(rec, "responseElements");
-  auto aed = member_object(rec, "additionalEventData");
-  auto event_name = doc.text(rec, "eventName");
+  const auto rp = top.obj(kRequestParameters);
+  const auto re = top.obj(kResponseElements);
+  const auto aed = top.obj(kAdditionalEventData);
+  const auto event_name = doc.text(top.get(kEventName));
 
   // ---- userIdentity (§5) ----
-  auto ui_type = doc.text(ui, "type");
-  auto ui_arn = doc.text(ui, "arn");
-  auto principal_id = doc.text(ui, "principalId");
-  auto sc = member_object(ui, "sessionContext");
-  auto attrs = member_object(sc, "attributes");
-  auto issuer = member_object(sc, "sessionIssuer");
-  auto on_behalf = member_object(ui, "onBehalfOf");
-  auto obo_user_id = doc.text(on_behalf, "userId");
+  const auto ui_type = doc.text(ident.get(kUType));
+  const auto ui_arn = doc.text(ident.get(kUArn));
+  const auto principal_id = doc.text(ident.get(kUPrincipalId));
+  const auto sc = ident.obj(kUSessionContext);
+  const auto issuer = member_object(sc, "sessionIssuer");
+  const auto on_behalf = ident.obj(kUOnBehalfOf);
+  const auto obo_user_id = doc.text(on_behalf, "userId");
 
-  doc.kw("aws.cloudtrail.user_identity.type", ui_type);
-  doc.kw("aws.cloudtrail.user_identity.arn", ui_arn);
-  if (options_.user_id_from_arn) doc.kw("aws.cloudtrail.user_identity.principal_id", principal_id);
-  doc.kw("aws.cloudtrail.user_identity.access_key_id", doc.text(ui, "accessKeyId"));
-  doc.kw("aws.cloudtrail.user_identity.invoked_by", doc.text(ui, "invokedBy"));
-  doc.kw("aws.cloudtrail.user_identity.invoked_by_delegate.account_id",
-         doc.text(member_object(ui, "invokedByDelegate"), "accountId"));
-  doc.kw("aws.cloudtrail.user_identity.credential_id", doc.text(ui, "credentialId"));
-  doc.kw("aws.cloudtrail.user_identity.identity_provider", doc.text(ui, "identityProvider"));
-  doc.kw("aws.cloudtrail.user_identity.on_behalf_of.user_id", obo_user_id);
-  doc.kw("aws.cloudtrail.user_identity.on_behalf_of.identity_store_arn", doc.text(on_behalf, "identityStoreArn"));
-  {
-    auto scope = member_object(ui, "inScopeOf");
-    doc.kw("aws.cloudtrail.user_identity.in_scope_of.issuer_type", doc.text(scope, "issuerType"));
-    doc.kw("aws.cloudtrail.user_identity.in_scope_of.credentials_issued_to", doc.text(scope, "credentialsIssuedTo"));
-    doc.kw("aws.cloudtrail.user_identity.in_scope_of.source_arn", doc.text(scope, "sourceArn"));
-    doc.kw("aws.cloudtrail.user_identity.in_scope_of.source_account", doc.text(scope, "sourceAccount"));
+  doc.kw(F::ui_type, ui_type);
+  doc.kw(F::ui_arn, ui_arn);
+  if (options_.user_id_from_arn) doc.kw(F::ui_principal_id, principal_id);
+  if (doc.on(F::ui_access_key_id)) doc.kw(F::ui_access_key_id, doc.text(ident.get(kUAccessKeyId)));
+  if (doc.on(F::ui_invoked_by)) doc.kw(F::ui_invoked_by, doc.text(ident.get(kUInvokedBy)));
+  if (doc.on(F::ui_ibd_account_id)) {
+    doc.kw(F::ui_ibd_account_id, doc.text(ident.obj(kUInvokedByDelegate), "accountId"));
   }
-  doc.kw("aws.cloudtrail.user_identity.session_context.mfa_authenticated", doc.text(attrs, "mfaAuthenticated"));
-  if (auto cd = doc.text(attrs, "creationDate")) {
-    auto ms = parse_iso8601_millis(*cd);
-    if (!ms) ms = parse_basic_date_time_millis(*cd);
-    if (ms) {
-      sink.datetime("aws.cloudtrail.user_identity.session_context.creation_date", *ms);
-    } else {
-      errors.push_back("unable to parse date [" + std::string(*cd) + "]");
-    }
+  if (doc.on(F::ui_credential_id)) doc.kw(F::ui_credential_id, doc.text(ident.get(kUCredentialId)));
+  if (doc.on(F::ui_identity_provider)) doc.kw(F::ui_identity_provider, doc.text(ident.get(kUIdentityProvider)));
+  doc.kw(F::ui_obo_user_id, obo_user_id);
+  if (doc.on(F::ui_obo_store_arn)) doc.kw(F::ui_obo_store_arn, doc.text(on_behalf, "identityStoreArn"));
+  if (any_of(w, {F::ui_iso_issuer_type, F::ui_iso_issued_to, F::ui_iso_source_arn, F::ui_iso_source_account})) {
+    auto scope = ident.obj(kUInScopeOf);
+    doc.kw(F::ui_iso_issuer_type, doc.text(scope, "issuerType"));
+    doc.kw(F::ui_iso_issued_to, doc.text(scope, "credentialsIssuedTo"));
+    doc.kw(F::ui_iso_source_arn, doc.text(scope, "sourceArn"));
+    doc.kw(F::ui_iso_source_account, doc.text(scope, "sourceAccount"));
   }
-  auto issuer_arn = doc.text(issuer, "arn");
-  doc.kw("aws.cloudtrail.user_identity.session_context.session_issuer.type", doc.text(issuer, "type"));
-  doc.kw("aws.cloudtrail.user_identity.session_context.session_issuer.principal_id", doc.text(issuer, "principalId"));
-  doc.kw("aws.cloudtrail.user_identity.session_context.session_issuer.arn", issuer_arn);
-  doc.kw("aws.cloudtrail.user_identity.session_context.session_issuer.account_id", doc.text(issuer, "accountId"));
-  doc.kw("aws.cloudtrail.user_identity.session_context.ec2_role_delivery", doc.text(sc, "ec2RoleDelivery"));
-  doc.kw("aws.cloudtrail.user_identity.session_context.source_identity", doc.text(sc, "sourceIdentity"));
-  {
-    auto web = member_object(sc, "webIdFederationData");
-    doc.kw("aws.cloudtrail.user_identity.session_context.web_id_federation_data.federated_provider",
-           doc.text(web, "federatedProvider"));
-    doc.json("aws.cloudtrail.user_identity.session_context.web_id_federation_data.attributes",
-             member(web, "attributes"));
-  }
-  if (auto b = doc.boolean(member(sc, "assumedRoot"))) {
-    sink.boolean("aws.cloudtrail.user_identity.session_context.assumed_root", *b);
-  }
-  doc.kw("aws.cloudtrail.user_identity.session_context.sign_in_session_arn", doc.text(sc, "signInSessionArn"));
-
-  // user.name / user.id / user.email (§5.2), in the pipeline's step order.
-  std::optional<std::string_view> user_name = doc.text(ui, "userName");
-  std::optional<std::string_view> user_id = principal_id;
-  std::optional<std::string_view> user_email;
-  std::vector<std::string_view> related_user;
-  const bool assumed_or_federated = ui_type == "AssumedRole" || ui_type == "FederatedUser";
-  if (assumed_or_federated) {
-    if (auto n = doc.text(issuer, "userName")) user_name = n;
-  }
-  if ((assumed_or_federated || ui_type == "IdentityCenterUser") && ui_arn) {
-    if (auto session = sts_session_name(*ui_arn); session && !session->empty()) {
-      append_unique(related_user, session);
-      if (size_t at = session->find('@'); at != std::string_view::npos) {
-        append_unique(related_user, session->substr(0, at));
-        if (!user_email) user_email = session;
+  if (sc) {
+    const auto attrs = member_object(sc, "attributes");
+    if (doc.on(F::sc_mfa)) doc.kw(F::sc_mfa, doc.text(attrs, "mfaAuthenticated"));
+    if (errors_read || doc.on(F::sc_creation_date)) {
+      if (auto cd = doc.text(attrs, "creationDate")) {
+        auto ms = parse_iso8601_millis(*cd);
+        if (!ms) ms = parse_basic_date_time_millis(*cd);
+        if (ms) {
+          doc.datetime(F::sc_creation_date, *ms);
+        } else {
+          errors.push_back("unable to parse date [" + std::string(*cd) + "]");
+        }
       }
     }
   }
-  if (ui_type == "IdentityCenterUser" && !user_id) user_id = obo_user_id;
-  if (options_.user_id_from_arn) {
-    if ((ui_type == "IAMUser" || ui_type == "Root") && ui_arn) user_id = ui_arn;
-    if (ui_type == "AssumedRole" && issuer_arn) user_id = issuer_arn;
+  std::optional<std::string_view> issuer_arn;
+  if (issuer) {
+    issuer_arn = doc.text(issuer, "arn");
+    if (doc.on(F::sc_issuer_type)) doc.kw(F::sc_issuer_type, doc.text(issuer, "type"));
+    if (doc.on(F::sc_issuer_principal_id)) doc.kw(F::sc_issuer_principal_id, doc.text(issuer, "principalId"));
+    doc.kw(F::sc_issuer_arn, issuer_arn);
+    if (doc.on(F::sc_issuer_account_id)) doc.kw(F::sc_issuer_account_id, doc.text(issuer, "accountId"));
   }
-  std::string_view aed_skip;
-  if (event_name == "UserAuthentication" && !user_name) {
-    if (auto n = doc.text(aed, "UserName")) {
-      user_name = n;
-      aed_skip = "UserName";  // moved out of additionalEventData before it is stringified
+  if (sc && any_of(w, {F::sc_ec2_role_delivery, F::sc_source_identity, F::sc_web_provider, F::sc_web_attributes,
+                       F::sc_assumed_root, F::sc_sign_in_session_arn})) {
+    doc.kw(F::sc_ec2_role_delivery, doc.text(sc, "ec2RoleDelivery"));
+    doc.kw(F::sc_source_identity, doc.text(sc, "sourceIdentity"));
+    {
+      auto web = member_object(sc, "webIdFederationData");
+      doc.kw(F::sc_web_provider, doc.text(web, "federatedProvider"));
+      doc.json(F::sc_web_attributes, member(web, "attributes"));
     }
+    if (auto b = doc.boolean(member(sc, "assumedRoot"))) doc.boolean(F::sc_assumed_root, *b);
+    doc.kw(F::sc_sign_in_session_arn, doc.text(sc, "signInSessionArn"));
   }
-  if (!user_email && user_name) {
-    size_t at = user_name->find('@');
-    if (at != std::string_view::npos && at > 0) user_email = user_name;
+
+  // user.name / user.id / user.email (§5.2), in the pipeline's step order. The
+  // additionalEventData payload depends on it too (UserName may be moved out).
+  std::optional<std::string_view> user_name, user_id, user_email;
+  std::vector<std::string_view>& related_user = st.related_user;
+  related_user.clear();
+  std::string_view aed_skip;
+  if (any_of(w, {F::user_name, F::user_id, F::user_email, F::related_user, F::p_aed, F::pf_aed})) {
+    user_name = doc.text(ident.get(kUUserName));
+    user_id = principal_id;
+    const bool assumed_or_federated = ui_type == "AssumedRole" || ui_type == "FederatedUser";
+    if (assumed_or_federated) {
+      if (auto n = doc.text(issuer, "userName")) user_name = n;
+    }
+    if ((assumed_or_federated || ui_type == "IdentityCenterUser") && ui_arn) {
+      if (auto session = sts_session_name(*ui_arn); session && !session->empty()) {
+        append_unique(related_user, session);
+        if (size_t at = session->find('@'); at != std::string_view::npos) {
+          append_unique(related_user, session->substr(0, at));
+          if (!user_email) user_email = session;
+        }
+      }
+    }
+    if (ui_type == "IdentityCenterUser" && !user_id) user_id = obo_user_id;
+    if (options_.user_id_from_arn) {
+      if ((ui_type == "IAMUser" || ui_type == "Root") && ui_arn) user_id = ui_arn;
+      if (ui_type == "AssumedRole" && issuer_arn) user_id = issuer_arn;
+    }
+    if (event_name == "UserAuthentication" && !user_name) {
+      if (auto n = doc.text(aed, "UserName")) {
+        user_name = n;
+        aed_skip = "UserName";  // moved out of additionalEventData before it is stringified
+      }
+    }
+    if (!user_email && user_name) {
+      size_t at = user_name->find('@');
+      if (at != std::string_view::npos && at > 0) user_email = user_name;
+    }
+    doc.kw(F::user_name, user_name);
+    doc.kw(F::user_id, user_id);
+    doc.kw(F::user_email, user_email);
   }
-  doc.kw("user.name", user_name);
-  doc.kw("user.id", user_id);
-  doc.kw("user.email", user_email);
 
   // cloud.account.id (§5.3): caller's account, then recipient, then digest account.
-  {
-    auto account = doc.text(ui, "accountId");
-    if (!account) account = doc.text(rec, "recipientAccountId");
-    if (!account) account = doc.text(rec, "awsAccountId");
-    doc.kw("cloud.account.id", account);
+  if (doc.on(F::cloud_account_id)) {
+    auto account = doc.text(ident.get(kUAccountId));
+    if (!account) account = doc.text(top.get(kRecipientAccountId));
+    if (!account) account = doc.text(top.get(kAwsAccountId));
+    doc.kw(F::cloud_account_id, account);
   }
 
   // ---- top-level fields (§4) ----
-  doc.kw("aws.cloudtrail.event_version", doc.text(rec, "eventVersion"));
-  if (auto src = doc.text(rec, "eventSource")) {
-    constexpr std::string_view kSuffix = ".amazonaws.com";
-    if (ends_with(*src, kSuffix) && src->size() > kSuffix.size()) {
-      sink.keyword("cloud.service.name", src->substr(0, src->find(kSuffix)));
+  if (doc.on(F::event_version)) doc.kw(F::event_version, doc.text(top.get(kEventVersion)));
+  if (doc.on(F::cloud_service_name) || doc.on(F::event_provider)) {
+    if (auto src = doc.text(top.get(kEventSource))) {
+      constexpr std::string_view kSuffix = ".amazonaws.com";
+      if (ends_with(*src, kSuffix) && src->size() > kSuffix.size()) {
+        doc.kw(F::cloud_service_name, src->substr(0, src->find(kSuffix)));
+      }
+      doc.kw(F::event_provider, *src);
     }
-    sink.keyword("event.provider", *src);
   }
-  doc.kw("event.action", event_name);
-  doc.kw("cloud.region", doc.text(rec, "awsRegion"));
+  doc.kw(F::event_action, event_name);
+  if (doc.on(F::cloud_region)) doc.kw(F::cloud_region, doc.text(top.get(kAwsRegion)));
 
-  auto source_address = doc.text(rec, "sourceIPAddress");
+  const bool geo_read =
+      options_.geoip && any_of(w, {F::geo_continent_name, F::geo_country_iso_code, F::geo_country_name,
+                                   F::geo_region_iso_code, F::geo_region_name, F::geo_city_name, F::geo_location,
+                                   F::as_number, F::as_organization_name});
+  std::optional<std::string_view> source_address;
   std::optional<Ip16> source_ip;
-  if (source_address) {
-    sink.keyword("source.address", *source_address);
-    source_ip = parse_ip(*source_address);
-    if (source_ip) sink.ip("source.ip", std::string_view(source_ip->data(), 16));
-    if (source_ip && options_.geoip) write_geo(*options_.geoip, std::string_view(source_ip->data(), 16), sink);
-  }
-
-  if (auto ua = doc.text(rec, "userAgent")) {
-    sink.keyword("user_agent.original", *ua);
-    if (ua_cache_ && (sink.wants("user_agent.name") || sink.wants("user_agent.version") ||
-                      sink.wants("user_agent.os.name") || sink.wants("user_agent.os.version") ||
-                      sink.wants("user_agent.os.full") || sink.wants("user_agent.device.name"))) {
-      const UserAgentInfo& info = ua_cache_->lookup(*ua);
-      sink.keyword("user_agent.name", info.name);
-      if (info.version) sink.keyword("user_agent.version", *info.version);
-      if (info.os_name) sink.keyword("user_agent.os.name", *info.os_name);
-      if (info.os_version) sink.keyword("user_agent.os.version", *info.os_version);
-      if (info.os_full) sink.keyword("user_agent.os.full", *info.os_full);
-      sink.keyword("user_agent.device.name", info.device_name);
+  if (geo_read || any_of(w, {F::source_address, F::source_ip, F::related_ip, F::related_hosts})) {
+    source_address = doc.text(top.get(kSourceIPAddress));
+    if (source_address) {
+      doc.kw(F::source_address, *source_address);
+      source_ip = parse_ip(*source_address);
+      if (source_ip) doc.ip(F::source_ip, *source_ip);
+      if (source_ip && geo_read) write_geo(*options_.geoip, std::string_view(source_ip->data(), 16), sink);
     }
   }
 
-  auto error_code = doc.text(rec, "errorCode");
-  auto error_message = doc.text(rec, "errorMessage");
-  doc.kw("aws.cloudtrail.error_code", error_code);
-  doc.kw("aws.cloudtrail.error_message", error_message);
+  if (any_of(w, {F::ua_original, F::ua_name, F::ua_version, F::ua_os_name, F::ua_os_version, F::ua_os_full,
+                 F::ua_device_name})) {
+    if (auto ua = doc.text(top.get(kUserAgent))) {
+      doc.kw(F::ua_original, *ua);
+      if (ua_cache_ && any_of(w, {F::ua_name, F::ua_version, F::ua_os_name, F::ua_os_version, F::ua_os_full,
+                                  F::ua_device_name})) {
+        // Only the uap-core lists the wanted fields need are compiled and run.
+        unsigned parts = 0;
+        if (any_of(w, {F::ua_name, F::ua_version})) parts |= UserAgentParser::kName;
+        if (any_of(w, {F::ua_os_name, F::ua_os_version, F::ua_os_full})) parts |= UserAgentParser::kOs;
+        if (doc.on(F::ua_device_name)) parts |= UserAgentParser::kDevice;
+        const UserAgentInfo& info = ua_cache_->lookup(*ua, parts);
+        doc.kw(F::ua_name, info.name);
+        if (info.version) doc.kw(F::ua_version, *info.version);
+        if (info.os_name) doc.kw(F::ua_os_name, *info.os_name);
+        if (info.os_version) doc.kw(F::ua_os_version, *info.os_version);
+        if (info.os_full) doc.kw(F::ua_os_full, *info.os_full);
+        doc.kw(F::ua_device_name, info.device_name);
+      }
+    }
+  }
+
+  const auto error_code = doc.text(top.get(kErrorCode));
+  const auto error_message = doc.text(top.get(kErrorMessage));
+  doc.kw(F::ct_error_code, error_code);
+  doc.kw(F::ct_error_message, error_message);
 
   // ---- payloads (§8) ----
   {
     struct Payload {
-      std::string_view source_key;
+      K slot;
       std::string_view name;  // suffix of aws.cloudtrail.<name> / aws.cloudtrail.flattened.<name>
+      F keyword, flattened;
     };
-    static constexpr Payload kPayloads[] = {{"requestParameters", "request_parameters"},
-                                            {"responseElements", "response_elements"},
-                                            {"additionalEventData", "additional_eventdata"},
-                                            {"serviceEventDetails", "service_event_details"}};
+    static constexpr Payload kPayloads[] = {
+        {kRequestParameters, "request_parameters", F::p_request, F::pf_request},
+        {kResponseElements, "response_elements", F::p_response, F::pf_response},
+        {kAdditionalEventData, "additional_eventdata", F::p_aed, F::pf_aed},
+        {kServiceEventDetails, "service_event_details", F::p_sed, F::pf_sed}};
     const bool keep_keyword = options_.retain == Retain::All || options_.retain == Retain::Keyword ||
                               options_.retain == Retain::Minimal;
     const bool keep_flattened = options_.retain == Retain::All || options_.retain == Retain::Flattened ||
                                 options_.retain == Retain::Minimal;
-    std::string field, java, json;
+    std::string& java = st.java;
+    std::string& json = st.json;
     for (const Payload& p : kPayloads) {
-      auto e = member(rec, p.source_key);
+      const bool want_keyword = keep_keyword && doc.on(p.keyword);
+      const bool want_flat = keep_flattened && doc.on(p.flattened);
+      if (!want_keyword && !want_flat) continue;
+      auto e = top.get(p.slot);
       if (!e) continue;
-      std::string_view skip = p.source_key == "additionalEventData" ? aed_skip : std::string_view{};
+      std::string_view skip = p.slot == kAdditionalEventData ? aed_skip : std::string_view{};
       if (!skip.empty()) {
         object o = e->get_object().value_unsafe();
         bool any_left = false;
         for (auto f : o) any_left |= f.key != skip && !is_pruned(f.value);
         if (!any_left) continue;
       }
-      field.assign("aws.cloudtrail.").append(p.name);
-      std::string flat_field = "aws.cloudtrail.flattened." + std::string(p.name);
-      const bool want_keyword = keep_keyword && sink.wants(field);
-      const bool want_flat = keep_flattened && sink.wants(flat_field);
-      if (!want_keyword && !want_flat) continue;
       java.clear();
       append_java_string(*e, java, skip);
       // ignore_above: 8191 (request_parameters / response_elements only).
       const bool over_limit = options_.apply_ignore_above &&
-                              (p.name == "request_parameters" || p.name == "response_elements") &&
+                              (p.slot == kRequestParameters || p.slot == kResponseElements) &&
                               utf16_length(java) > kIgnoreAbove;
-      if (want_keyword && !over_limit) sink.keyword(field, java);
+      if (want_keyword && !over_limit) sink.keyword(kFieldName[p.keyword], java);
       if (want_flat && utf16_length(java) < kFlattenedMaxChars) {
         json.clear();
         if (options_.retain == Retain::Minimal) {
@@ -717,181 +1077,210 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
         } else {
           append_clean_json(*e, json, skip);
         }
-        sink.json(flat_field, json);
+        sink.json(kFieldName[p.flattened], json);
       }
     }
   }
 
   // ---- remaining record fields (§4) ----
-  doc.kw("aws.cloudtrail.request_id", doc.text(rec, "requestID"));
-  doc.kw("event.id", doc.text(rec, "eventID"));
-  doc.kw("aws.cloudtrail.event_type", doc.text(rec, "eventType"));
-  doc.kw("aws.cloudtrail.api_version", doc.text(rec, "apiVersion"));
-  doc.kw("aws.cloudtrail.management_event", doc.text(rec, "managementEvent"));
-  if (auto b = doc.boolean(member(rec, "readOnly"))) sink.boolean("aws.cloudtrail.read_only", *b);
-  doc.kw("aws.cloudtrail.recipient_account_id", doc.text(rec, "recipientAccountId"));
-  {
-    auto shared = doc.text(rec, "sharedEventID");
-    if (!shared) shared = doc.text(rec, "sharedEventId");
-    doc.kw("aws.cloudtrail.shared_event_id", shared);
+  struct Plain {
+    F field;
+    K slot;
+  };
+  static constexpr Plain kPlain[] = {{F::request_id, kRequestID},
+                                     {F::event_id, kEventID},
+                                     {F::event_type_ct, kEventType},
+                                     {F::api_version, kApiVersion},
+                                     {F::management_event, kManagementEvent}};
+  for (const Plain& p : kPlain) {
+    if (doc.on(p.field)) doc.kw(p.field, doc.text(top.get(p.slot)));
   }
-  doc.kw("aws.cloudtrail.vpc_endpoint_id", doc.text(rec, "vpcEndpointId"));
-  doc.kw("aws.cloudtrail.vpc_endpoint_account_id", doc.text(rec, "vpcEndpointAccountId"));
-  doc.kw("aws.cloudtrail.event_category", doc.text(rec, "eventCategory"));
-  doc.kw("aws.cloudtrail.session_credential_from_console", doc.text(rec, "sessionCredentialFromConsole"));
-  {
-    auto add = member_object(rec, "addendum");
-    doc.kw("aws.cloudtrail.addendum.reason", doc.text(add, "reason"));
-    doc.kw("aws.cloudtrail.addendum.updated_fields", doc.text(add, "updatedFields"));
-    doc.kw("aws.cloudtrail.addendum.original_request_id", doc.text(add, "originalRequestID"));
-    doc.kw("aws.cloudtrail.addendum.original_event_id", doc.text(add, "originalEventID"));
+  if (doc.on(F::read_only)) {
+    if (auto b = doc.boolean(top.get(kReadOnly))) doc.boolean(F::read_only, *b);
   }
-  doc.json("aws.cloudtrail.flattened.insight_details", member(rec, "insightDetails"));
-  doc.kw("file.path", doc.text(rec, "digestS3Object"));
-  auto related_hash = write_digest(doc, rec, errors);
+  if (doc.on(F::recipient_account_id)) doc.kw(F::recipient_account_id, doc.text(top.get(kRecipientAccountId)));
+  if (doc.on(F::shared_event_id)) {
+    auto shared = doc.text(top.get(kSharedEventID));
+    if (!shared) shared = doc.text(top.get(kSharedEventId));
+    doc.kw(F::shared_event_id, shared);
+  }
+  static constexpr Plain kPlain2[] = {{F::vpc_endpoint_id, kVpcEndpointId},
+                                      {F::vpc_endpoint_account_id, kVpcEndpointAccountId},
+                                      {F::event_category_ct, kEventCategory},
+                                      {F::session_credential_from_console, kSessionCredentialFromConsole}};
+  for (const Plain& p : kPlain2) {
+    if (doc.on(p.field)) doc.kw(p.field, doc.text(top.get(p.slot)));
+  }
+  if (any_of(w, {F::addendum_reason, F::addendum_updated_fields, F::addendum_original_request_id,
+                 F::addendum_original_event_id})) {
+    auto add = top.obj(kAddendum);
+    doc.kw(F::addendum_reason, doc.text(add, "reason"));
+    doc.kw(F::addendum_updated_fields, doc.text(add, "updatedFields"));
+    doc.kw(F::addendum_original_request_id, doc.text(add, "originalRequestID"));
+    doc.kw(F::addendum_original_event_id, doc.text(add, "originalEventID"));
+  }
+  if (doc.on(F::flat_insight_details)) doc.json(F::flat_insight_details, top.get(kInsightDetails));
+  if (doc.on(F::file_path)) doc.kw(F::file_path, doc.text(top.get(kDigestS3Object)));
+  std::optional<std::string_view> related_hash;
+  if (top.present_mask() & kDigestMask) related_hash = write_digest(doc, top, errors, st.digest);
 
   // resources (§9): ARN→arn, accountId→account_id, deduplicated on
   // arn_account_type (last wins), emitted in HashMap order of those keys.
-  std::vector<std::string_view> resource_arns;
-  if (auto res = member(rec, "resources")) {
-    simdjson::dom::array arr;
-    if (res->get_array().get(arr) == simdjson::SUCCESS) {
-      struct Resource {
-        std::optional<std::string_view> arn, account, type;
-      };
-      std::vector<std::string> keys_owned;
-      std::vector<Resource> items;
-      for (element e : arr) {
-        object o;
-        if (e.get_object().get(o) != simdjson::SUCCESS || is_pruned(e)) continue;
-        // Keys already in their renamed form are kept as they are.
-        Resource r{doc.text(o, "ARN"), doc.text(o, "accountId"), doc.text(o, "type")};
-        if (!r.arn) r.arn = doc.text(o, "arn");
-        if (!r.account) r.account = doc.text(o, "account_id");
-        std::string key = std::string(r.arn.value_or("")) + "_" + std::string(r.account.value_or("")) + "_" +
-                          std::string(r.type.value_or(""));
-        auto it = std::find(keys_owned.begin(), keys_owned.end(), key);
-        if (it != keys_owned.end()) {
-          items[static_cast<size_t>(it - keys_owned.begin())] = r;
-        } else {
-          keys_owned.push_back(std::move(key));
-          items.push_back(r);
+  std::vector<std::string_view>& resource_arns = st.resource_arns;
+  resource_arns.clear();
+  if (any_of(w, {F::resources_arn, F::resources_account_id, F::resources_type, F::related_hosts})) {
+    if (auto res = top.get(kResources)) {
+      simdjson::dom::array arr;
+      if (res->get_array().get(arr) == simdjson::SUCCESS) {
+        struct Resource {
+          std::optional<std::string_view> arn, account, type;
+        };
+        std::vector<std::string> keys_owned;
+        std::vector<Resource> items;
+        for (element e : arr) {
+          object o;
+          if (e.get_object().get(o) != simdjson::SUCCESS || is_pruned(e)) continue;
+          // Keys already in their renamed form are kept as they are.
+          Resource r{doc.text(o, "ARN"), doc.text(o, "accountId"), doc.text(o, "type")};
+          if (!r.arn) r.arn = doc.text(o, "arn");
+          if (!r.account) r.account = doc.text(o, "account_id");
+          std::string key = std::string(r.arn.value_or("")) + "_" + std::string(r.account.value_or("")) + "_" +
+                            std::string(r.type.value_or(""));
+          auto it = std::find(keys_owned.begin(), keys_owned.end(), key);
+          if (it != keys_owned.end()) {
+            items[static_cast<size_t>(it - keys_owned.begin())] = r;
+          } else {
+            keys_owned.push_back(std::move(key));
+            items.push_back(r);
+          }
         }
-      }
-      std::vector<std::string_view> keys(keys_owned.begin(), keys_owned.end());
-      for (size_t i : java_hashmap_order(keys)) {
-        doc.kw("aws.cloudtrail.resources.arn", items[i].arn);
-        doc.kw("aws.cloudtrail.resources.account_id", items[i].account);
-        doc.kw("aws.cloudtrail.resources.type", items[i].type);
-        if (items[i].arn) resource_arns.push_back(*items[i].arn);
+        std::vector<std::string_view> keys(keys_owned.begin(), keys_owned.end());
+        for (size_t i : java_hashmap_order(keys)) {
+          doc.kw(F::resources_arn, items[i].arn);
+          doc.kw(F::resources_account_id, items[i].account);
+          doc.kw(F::resources_type, items[i].type);
+          if (items[i].arn) resource_arns.push_back(*items[i].arn);
+        }
       }
     }
   }
 
   // ---- ConsoleLogin extras (§11) ----
   if (event_name == "ConsoleLogin") {
-    if (auto v = doc.text(aed, "MobileVersion")) {
-      sink.boolean("aws.cloudtrail.console_login.additional_eventdata.mobile_version", *v != "No");
-    }
-    doc.kw("aws.cloudtrail.console_login.additional_eventdata.login_to", doc.text(aed, "LoginTo"));
-    if (auto v = doc.text(aed, "MFAUsed")) {
-      sink.boolean("aws.cloudtrail.console_login.additional_eventdata.mfa_used", *v != "No");
-    }
+    if (auto v = doc.text(aed, "MobileVersion")) doc.boolean(F::cl_mobile_version, *v != "No");
+    doc.kw(F::cl_login_to, doc.text(aed, "LoginTo"));
+    if (auto v = doc.text(aed, "MFAUsed")) doc.boolean(F::cl_mfa_used, *v != "No");
   }
 
   // ---- categorization and outcome (§6, §12) ----
-  sink.keyword("event.kind", errors.empty() ? "event" : "pipeline_error");
-  if (const Categorization* c = event_name ? categorize(*event_name) : nullptr) {
-    sink.keyword("event.category", c->category);
-    for (std::string_view t : c->types) {
-      if (!t.empty()) sink.keyword("event.type", t);
+  doc.kw(F::event_kind, errors.empty() ? "event" : "pipeline_error");
+  if (doc.on(F::event_category) || doc.on(F::event_type)) {
+    if (const Categorization* c = event_name ? categorize(*event_name) : nullptr) {
+      doc.kw(F::event_category, c->category);
+      for (std::string_view t : c->types) {
+        if (!t.empty()) doc.kw(F::event_type, t);
+      }
+    } else {
+      doc.kw(F::event_type, "info");
     }
-  } else {
-    sink.keyword("event.type", "info");
   }
-  {
-    std::string outcome = error_code || error_message ? "failure" : "success";
+  if (doc.on(F::event_outcome)) {
+    std::string& outcome = st.outcome;
+    outcome.assign(error_code || error_message ? "failure" : "success");
     if (event_name == "ConsoleLogin") {
       if (auto v = doc.text(re, "ConsoleLogin")) {
         outcome.assign(*v);
         for (char& ch : outcome) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       }
     }
-    sink.keyword("event.outcome", outcome);
+    doc.kw(F::event_outcome, outcome);
   }
 
   // ---- TLS (§7.3) ----
   std::optional<std::string_view> server_name;
-  if (auto tls = member_object(rec, "tlsDetails")) {
-    auto version = doc.text(tls, "tlsVersion");
-    if (version != "tlsVersion") {
-      if (version) {
-        size_t v = version->find('v');
-        if (v != std::string_view::npos) {
-          std::string proto(version->substr(0, v));
-          for (char& ch : proto) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          if (!proto.empty()) sink.keyword("tls.version_protocol", proto);
-          if (v + 1 < version->size()) sink.keyword("tls.version", version->substr(v + 1));
-        } else {
-          sink.keyword("tls.version", *version);
+  if (any_of(w, {F::tls_version_protocol, F::tls_version, F::tls_cipher, F::tls_server_name, F::tls_key_exchange,
+                 F::related_hosts})) {
+    if (auto tls = top.obj(kTlsDetails)) {
+      auto version = doc.text(tls, "tlsVersion");
+      if (version != "tlsVersion") {
+        if (version) {
+          size_t v = version->find('v');
+          if (v != std::string_view::npos) {
+            if (doc.on(F::tls_version_protocol)) {
+              std::string& proto = st.outcome;
+              proto.assign(version->substr(0, v));
+              for (char& ch : proto) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+              if (!proto.empty()) doc.kw(F::tls_version_protocol, proto);
+            }
+            if (v + 1 < version->size()) doc.kw(F::tls_version, version->substr(v + 1));
+          } else {
+            doc.kw(F::tls_version, *version);
+          }
         }
+        if (doc.on(F::tls_cipher)) doc.kw(F::tls_cipher, doc.text(tls, "cipherSuite"));
+        server_name = doc.text(tls, "clientProvidedHostHeader");
+        doc.kw(F::tls_server_name, server_name);
+        if (doc.on(F::tls_key_exchange)) doc.kw(F::tls_key_exchange, doc.text(tls, "keyExchange"));
       }
-      doc.kw("tls.cipher", doc.text(tls, "cipherSuite"));
-      server_name = doc.text(tls, "clientProvidedHostHeader");
-      doc.kw("tls.client.server_name", server_name);
-      doc.kw("aws.cloudtrail.tls_details.key_exchange", doc.text(tls, "keyExchange"));
     }
   }
 
   // ---- group / target user (§10) ----
-  auto rp_user_name = doc.text(rp, "userName");
-  auto rp_new_user_name = doc.text(rp, "newUserName");
-  auto re_user_id = doc.text(member_object(re, "user"), "userId");
-  doc.kw("group.id", doc.text(member_object(re, "group"), "groupId"));
-  doc.kw("group.name", doc.text(rp, "groupName"));
-  doc.kw("user.target.id", re_user_id);
-  doc.kw("user.target.name", rp_user_name);
-  doc.kw("user.changes.name", rp_new_user_name);
+  const bool read_related_user = doc.on(F::related_user);
+  std::optional<std::string_view> rp_user_name, rp_new_user_name, re_user_id;
+  if (read_related_user || doc.on(F::user_target_name)) rp_user_name = doc.text(rp, "userName");
+  if (read_related_user || doc.on(F::user_changes_name)) rp_new_user_name = doc.text(rp, "newUserName");
+  if (read_related_user || doc.on(F::user_target_id)) re_user_id = doc.text(member_object(re, "user"), "userId");
+  if (doc.on(F::group_id)) doc.kw(F::group_id, doc.text(member_object(re, "group"), "groupId"));
+  if (doc.on(F::group_name)) doc.kw(F::group_name, doc.text(rp, "groupName"));
+  doc.kw(F::user_target_id, re_user_id);
+  doc.kw(F::user_target_name, rp_user_name);
+  doc.kw(F::user_changes_name, rp_new_user_name);
 
   // ---- related.* (§10) ----
-  append_unique(related_user, rp_user_name);
-  append_unique(related_user, rp_new_user_name);
-  append_unique(related_user, re_user_id);
-  if (options_.user_id_from_arn) append_unique(related_user, principal_id);
-  append_unique(related_user, user_id);
-  append_unique(related_user, user_name);
-  append_unique(related_user, obo_user_id);
-  for (std::string_view u : related_user) sink.keyword("related.user", u);
+  if (read_related_user) {
+    append_unique(related_user, rp_user_name);
+    append_unique(related_user, rp_new_user_name);
+    append_unique(related_user, re_user_id);
+    if (options_.user_id_from_arn) append_unique(related_user, principal_id);
+    append_unique(related_user, user_id);
+    append_unique(related_user, user_name);
+    append_unique(related_user, obo_user_id);
+    for (std::string_view u : related_user) doc.kw(F::related_user, u);
+  }
 
-  if (source_ip) sink.ip("related.ip", std::string_view(source_ip->data(), 16));
-  if (auto sip = doc.text(member_object(rec, "serviceEventDetails"), "sourceIpAddress")) {
-    if (auto ip = parse_ip(*sip); ip && (!source_ip || *ip != *source_ip)) {
-      sink.ip("related.ip", std::string_view(ip->data(), 16));
+  if (doc.on(F::related_ip)) {
+    if (source_ip) doc.ip(F::related_ip, *source_ip);
+    if (auto sip = doc.text(top.obj(kServiceEventDetails), "sourceIpAddress")) {
+      if (auto ip = parse_ip(*sip); ip && (!source_ip || *ip != *source_ip)) doc.ip(F::related_ip, *ip);
     }
   }
 
-  std::vector<std::string_view> hosts;
-  constexpr std::string_view kAws = ".amazonaws.com";
-  if (server_name && !ends_with(*server_name, kAws)) append_unique(hosts, server_name);
-  if (source_address && !source_ip && source_address->find('.') != std::string_view::npos &&
-      source_address->find(' ') == std::string_view::npos && !ends_with(*source_address, kAws)) {
-    append_unique(hosts, source_address);
+  if (doc.on(F::related_hosts)) {
+    std::vector<std::string_view>& hosts = st.hosts;
+    hosts.clear();
+    constexpr std::string_view kAws = ".amazonaws.com";
+    if (server_name && !ends_with(*server_name, kAws)) append_unique(hosts, server_name);
+    if (source_address && !source_ip && source_address->find('.') != std::string_view::npos &&
+        source_address->find(' ') == std::string_view::npos && !ends_with(*source_address, kAws)) {
+      append_unique(hosts, source_address);
+    }
+    append_unique(hosts, doc.text(rp, "computerName"));
+    for (std::string_view arn : resource_arns) {
+      if (arn.find(":instance/") == std::string_view::npos) continue;
+      std::string_view id = arn.substr(arn.rfind('/') + 1);
+      if (is_instance_id(id)) append_unique(hosts, id);
+    }
+    collect_instance_ids(doc, rp, hosts);
+    collect_instance_ids(doc, re, hosts);
+    for (std::string_view h : hosts) doc.kw(F::related_hosts, h);
   }
-  append_unique(hosts, doc.text(rp, "computerName"));
-  for (std::string_view arn : resource_arns) {
-    if (arn.find(":instance/") == std::string_view::npos) continue;
-    std::string_view id = arn.substr(arn.rfind('/') + 1);
-    if (is_instance_id(id)) append_unique(hosts, id);
-  }
-  collect_instance_ids(doc, rp, hosts);
-  collect_instance_ids(doc, re, hosts);
-  for (std::string_view h : hosts) sink.keyword("related.hosts", h);
 
-  doc.kw("related.hash", related_hash);
+  doc.kw(F::related_hash, related_hash);
 
   // ---- pipeline-level (§16) ----
-  for (const std::string& m : errors) sink.keyword("error.message", m);
-  write_tags(sink, options_.tags, !errors.empty());
+  for (const std::string& m : errors) doc.kw(F::error_message, m);
+  if (doc.on(F::tags)) write_tags(sink, options_.tags, !errors.empty());
 
   sink.end_document();
   return Status::ok_status();

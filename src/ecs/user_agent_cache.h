@@ -21,7 +21,9 @@ class UserAgentCache {
  public:
   explicit UserAgentCache(std::shared_ptr<const UserAgentParser> parser, size_t capacity = 4096);
 
-  const UserAgentInfo& lookup(std::string_view user_agent);
+  // `parts` (UserAgentParser::Parts) the caller reads; an entry computed for
+  // fewer parts is recomputed for the union.
+  const UserAgentInfo& lookup(std::string_view user_agent, unsigned parts = UserAgentParser::kAll);
 
   size_t hits() const { return hits_; }
   size_t misses() const { return misses_; }
@@ -34,7 +36,11 @@ class UserAgentCache {
   };
   std::shared_ptr<const UserAgentParser> parser_;
   size_t capacity_;
-  std::unordered_map<std::string, UserAgentInfo, Hash, std::equal_to<>> map_;
+  struct Entry {
+    UserAgentInfo info;
+    unsigned parts = 0;
+  };
+  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> map_;
   size_t hits_ = 0;
   size_t misses_ = 0;
 };

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <mutex>
 #include <fstream>
 #include <sstream>
 
@@ -19,10 +20,25 @@ struct UserAgentParser::Rule {
 };
 
 struct UserAgentParser::RuleList {
-  std::vector<Rule> rules;
+  // What load_yaml() read, in file order; compiled on first use.
+  struct Spec {
+    std::string where;   // "<origin>: <list>[<index>]"
+    bool has_regex = false;
+    std::string regex;   // as written
+    bool case_insensitive = false;
+    Rule rule;           // replacements only until compiled
+  };
+  std::vector<Spec> specs;
+  bool use_set = true;
+  mutable std::once_flag compiled;
+  mutable std::vector<std::string> skipped;  // filled when compiled
+
+  mutable std::vector<Rule> rules;
   // One DFA pass over the input tells which rules match at all; only those are
   // then run with capture extraction, in file order.
-  std::unique_ptr<re2::RE2::Set> set;
+  mutable std::unique_ptr<re2::RE2::Set> set;
+
+  void compile() const;
 };
 
 namespace {
@@ -132,6 +148,38 @@ std::optional<std::string> join_version(const std::optional<std::string> (&parts
 
 }  // namespace
 
+void UserAgentParser::RuleList::compile() const {
+  // One Set per case mode is not possible (a Set has one option set), so rules
+  // carry their flag inline: "(?i)" prefix inside the Set.
+  re2::RE2::Options set_opts = re2_options(false);
+  auto s = std::make_unique<re2::RE2::Set>(set_opts, re2::RE2::UNANCHORED);
+  bool set_ok = use_set;
+  for (const Spec& spec : specs) {
+    if (!spec.has_regex) {
+      skipped.push_back(spec.where + ": rule without regex");
+      continue;
+    }
+    std::string translated = translate_java_regex_for_re2(spec.regex);
+    auto re = std::make_unique<re2::RE2>(translated, re2_options(spec.case_insensitive));
+    if (!re->ok()) {
+      skipped.push_back(spec.where + ": " + spec.regex + ": " + re->error());
+      continue;
+    }
+    Rule rule;
+    rule.re = std::move(re);
+    rule.name_replacement = spec.rule.name_replacement;
+    for (int k = 0; k < 4; ++k) rule.v_replacement[k] = spec.rule.v_replacement[k];
+    if (set_ok) {
+      std::string set_err;
+      int idx = s->Add((spec.case_insensitive ? "(?i:" : "(?:") + translated + ")", &set_err);
+      if (idx != static_cast<int>(rules.size())) set_ok = false;
+    }
+    rules.push_back(std::move(rule));
+  }
+  if (set_ok && s->Compile()) set = std::move(s);
+}
+
+
 std::string translate_java_regex_for_re2(std::string_view in) {
   // Java-only constructs RE2 rejects and their RE2 equivalents for matching purposes:
   //   possessive quantifiers  x*+ x++ x?+ x{n}+  -> greedy (same matches for these rules)
@@ -187,8 +235,25 @@ std::string translate_java_regex_for_re2(std::string_view in) {
 UserAgentParser::UserAgentParser() = default;
 UserAgentParser::~UserAgentParser() = default;
 
+const UserAgentParser::RuleList& UserAgentParser::list(int index) const {
+  const RuleList& l = *lists_[index];
+  std::call_once(l.compiled, [&] { l.compile(); });
+  return l;
+}
+
+const std::vector<std::string>& UserAgentParser::skipped_rules() const {
+  static std::mutex mu;  // assembling the list is rare (tests, diagnostics)
+  std::lock_guard lock(mu);
+  skipped_.clear();
+  for (int li = 0; li < 3; ++li) {
+    const RuleList& l = list(li);
+    skipped_.insert(skipped_.end(), l.skipped.begin(), l.skipped.end());
+  }
+  return skipped_;
+}
+
 size_t UserAgentParser::rule_count() const {
-  return ua_->rules.size() + os_->rules.size() + device_->rules.size();
+  return list(0).rules.size() + list(1).rules.size() + list(2).rules.size();
 }
 
 Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_file(const std::string& path,
@@ -212,7 +277,6 @@ Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_yaml(std::s
   std::shared_ptr<UserAgentParser> p(new UserAgentParser());
   p->options_ = options;
   const char* const* keysets[3] = {kUaKeys, kOsKeys, kDeviceKeys};
-  std::unique_ptr<RuleList>* lists[3] = {&p->ua_, &p->os_, &p->device_};
   try {
     if (!root.IsMap()) return Status::parse_error(std::string(origin) + ": top level is not a map");
     for (int li = 0; li < 3; ++li) {
@@ -221,43 +285,25 @@ Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_yaml(std::s
         return Status::parse_error(std::string(origin) + ": missing list " + kListNames[li]);
       }
       auto list = std::make_unique<RuleList>();
-      // One Set per case mode is not possible (a Set has one option set), so rules
-      // carry their flag inline: "(?i)" prefix inside the Set.
-      re2::RE2::Options set_opts = re2_options(false);
-      auto set = std::make_unique<re2::RE2::Set>(set_opts, re2::RE2::UNANCHORED);
-      bool set_ok = options.use_set_prefilter;
+      list->use_set = options.use_set_prefilter;
       for (size_t ri = 0; ri < seq.size(); ++ri) {
         const YAML::Node& node = seq[ri];
-        std::string where = std::string(origin) + ": " + kListNames[li] + "[" + std::to_string(ri) + "]";
-        if (!node.IsMap() || !node["regex"]) {
-          p->skipped_.push_back(where + ": rule without regex");
-          continue;
+        RuleList::Spec spec;
+        spec.where = std::string(origin) + ": " + kListNames[li] + "[" + std::to_string(ri) + "]";
+        if (node.IsMap() && node["regex"]) {
+          spec.has_regex = true;
+          spec.regex = node["regex"].as<std::string>();
+          spec.case_insensitive = node["regex_flag"] && node["regex_flag"].as<std::string>() == "i";
+          const char* const* keys = keysets[li];
+          if (YAML::Node n = node[keys[0]]; n && !n.IsNull()) spec.rule.name_replacement = n.as<std::string>();
+          for (int k = 0; k < 4; ++k) {
+            if (!keys[k + 1]) continue;
+            if (YAML::Node n = node[keys[k + 1]]; n && !n.IsNull()) spec.rule.v_replacement[k] = n.as<std::string>();
+          }
         }
-        std::string regex = node["regex"].as<std::string>();
-        bool ci = node["regex_flag"] && node["regex_flag"].as<std::string>() == "i";
-        std::string translated = translate_java_regex_for_re2(regex);
-        auto re = std::make_unique<re2::RE2>(translated, re2_options(ci));
-        if (!re->ok()) {
-          p->skipped_.push_back(where + ": " + regex + ": " + re->error());
-          continue;
-        }
-        Rule rule;
-        rule.re = std::move(re);
-        const char* const* keys = keysets[li];
-        if (YAML::Node n = node[keys[0]]; n && !n.IsNull()) rule.name_replacement = n.as<std::string>();
-        for (int k = 0; k < 4; ++k) {
-          if (!keys[k + 1]) continue;
-          if (YAML::Node n = node[keys[k + 1]]; n && !n.IsNull()) rule.v_replacement[k] = n.as<std::string>();
-        }
-        if (set_ok) {
-          std::string set_err;
-          int idx = set->Add((ci ? "(?i:" : "(?:") + translated + ")", &set_err);
-          if (idx != static_cast<int>(list->rules.size())) set_ok = false;
-        }
-        list->rules.push_back(std::move(rule));
+        list->specs.push_back(std::move(spec));
       }
-      if (set_ok && set->Compile()) list->set = std::move(set);
-      *lists[li] = std::move(list);
+      p->lists_[li] = std::move(list);
     }
   } catch (const std::exception& e) {
     return Status::parse_error(std::string(origin) + ": " + e.what());
@@ -265,18 +311,24 @@ Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_yaml(std::s
   return std::shared_ptr<const UserAgentParser>(std::move(p));
 }
 
-UserAgentInfo UserAgentParser::parse(std::string_view ua) const {
+UserAgentInfo UserAgentParser::parse(std::string_view ua, unsigned parts) const {
   UserAgentInfo info;
-  if (auto m = find_match(*ua_, ua)) {
-    info.name = std::move(m->name);
-    info.version = join_version(m->parts, options_.legacy_trailing_dots);
+  if (parts & kName) {
+    if (auto m = find_match(list(0), ua)) {
+      info.name = std::move(m->name);
+      info.version = join_version(m->parts, options_.legacy_trailing_dots);
+    }
   }
-  if (auto m = find_match(*os_, ua)) {
-    info.os_name = std::move(m->name);
-    info.os_version = join_version(m->parts, options_.legacy_trailing_dots);
-    if (info.os_version) info.os_full = *info.os_name + " " + *info.os_version;
+  if (parts & kOs) {
+    if (auto m = find_match(list(1), ua)) {
+      info.os_name = std::move(m->name);
+      info.os_version = join_version(m->parts, options_.legacy_trailing_dots);
+      if (info.os_version) info.os_full = *info.os_name + " " + *info.os_version;
+    }
   }
-  if (auto m = find_match(*device_, ua)) info.device_name = std::move(m->name);
+  if (parts & kDevice) {
+    if (auto m = find_match(list(2), ua)) info.device_name = std::move(m->name);
+  }
   return info;
 }
 

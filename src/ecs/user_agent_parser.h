@@ -17,6 +17,11 @@
 //   Options::legacy_trailing_dots the pre-8.16.2 form is produced ("114.0.").
 // - The parser is immutable after load and safe to share between threads.
 //   UserAgentCache (user_agent_cache.h) memoizes results per thread.
+// - Cost: load_yaml() only parses the YAML; each of the three lists is compiled
+//   (RE2 per rule + the Set prefilter, ~0.1-0.3 s each) the first time it is
+//   used, once, thread-safely. parse() with `parts` compiles and runs only the
+//   lists those parts need, so a rule reading user_agent.name never pays for the
+//   device list. skipped_rules() and rule_count() compile every list first.
 #pragma once
 
 #include <memory>
@@ -54,8 +59,15 @@ class UserAgentParser {
   struct Options {
     // Emit versions the way Elasticsearch < 8.16.2 did (empty parts keep their dot).
     bool legacy_trailing_dots = false;
-    // Pre-filter each list with one RE2::Set pass (same results, much faster).
-    bool use_set_prefilter = true;
+    // Pre-filter each list with one RE2::Set pass (same results). Off by default:
+    // the Set's compile and its lazily built DFA cost more than they save when
+    // each distinct user agent is parsed about once (the per-thread cache sees to
+    // that). Measured on uap-core 0.16.0 with 5,960 distinct CloudTrail user
+    // agents, user_agent.name only: Set 78 ms compile + 490 ms parsing, plain
+    // scan 25 + 70 ms; all three lists: 1,065 ms vs 829 ms. With 150 agents:
+    // 103 ms vs 34 ms (name), 546 ms vs 193 ms (all). The Set wins only when
+    // the same agents are parsed again and again.
+    bool use_set_prefilter = false;
   };
 
   static Result<std::shared_ptr<const UserAgentParser>> load_file(const std::string& path,
@@ -72,10 +84,12 @@ class UserAgentParser {
   UserAgentParser(const UserAgentParser&) = delete;
   UserAgentParser& operator=(const UserAgentParser&) = delete;
 
-  UserAgentInfo parse(std::string_view user_agent) const;
+  // Which parts of UserAgentInfo parse() fills; the others keep their defaults.
+  enum Parts : unsigned { kName = 1, kOs = 2, kDevice = 4, kAll = 7 };  // kName: name + version
+  UserAgentInfo parse(std::string_view user_agent, unsigned parts = kAll) const;
 
   // "<list>[<index>]: <regex>: <RE2 error>" for every rule that was skipped.
-  const std::vector<std::string>& skipped_rules() const { return skipped_; }
+  const std::vector<std::string>& skipped_rules() const;
   size_t rule_count() const;
 
   struct Rule;  // one compiled uap-core rule (defined in the .cpp)
@@ -83,8 +97,9 @@ class UserAgentParser {
 
  private:
   UserAgentParser();
-  std::unique_ptr<RuleList> ua_, os_, device_;
-  std::vector<std::string> skipped_;
+  const RuleList& list(int index) const;  // compiled on first use
+  std::unique_ptr<RuleList> lists_[3];    // ua, os, device
+  mutable std::vector<std::string> skipped_;
   Options options_;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -66,6 +67,7 @@ void normalize_tail(Column& c) {
 
 BatchBuilder::BatchBuilder(std::vector<SchemaField> fields) : fields_(std::move(fields)) {
   for (size_t i = 0; i < fields_.size(); ++i) index_.emplace(fields_[i].name, i);
+  field_set_id_ = ecs::new_field_set_id();
   reset();
 }
 
@@ -78,8 +80,16 @@ void BatchBuilder::reset() {
 bool BatchBuilder::wants(std::string_view field) const { return index_.find(field) != index_.end(); }
 
 Column* BatchBuilder::column_for(std::string_view field) {
+  const auto addr = reinterpret_cast<uintptr_t>(field.data());
+  NameCacheEntry& e = name_cache_[(addr ^ (addr >> 7) ^ field.size()) & (kNameCacheSize - 1)];
+  if (e.data == field.data() && e.size == field.size() && e.data != nullptr &&
+      std::memcmp(fields_[e.column].name.data(), field.data(), field.size()) == 0) {
+    return &columns_[e.column];
+  }
   auto it = index_.find(field);
-  return it == index_.end() ? nullptr : &columns_[it->second];
+  if (it == index_.end()) return nullptr;
+  e = NameCacheEntry{field.data(), field.size(), it->second};
+  return &columns_[it->second];
 }
 
 void BatchBuilder::begin_document() {}

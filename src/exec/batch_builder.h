@@ -32,6 +32,8 @@ class BatchBuilder : public ecs::FieldSink {
   explicit BatchBuilder(std::vector<SchemaField> fields);
 
   bool wants(std::string_view field) const override;
+  // The field set is fixed at construction.
+  uint64_t field_set_id() const override { return field_set_id_; }
   void begin_document() override;
   void keyword(std::string_view field, std::string_view value) override;
   void long_value(std::string_view field, int64_t value) override;
@@ -52,6 +54,20 @@ class BatchBuilder : public ecs::FieldSink {
   };
   Column* column_for(std::string_view field);
   void reset();
+
+  // Field name → column, memoized by the name's address: callers (the CloudTrail
+  // normalizer) pass the same literal for a field on every record, so a hit costs
+  // a pointer compare and one memcmp against the column's name (which keeps a
+  // reused buffer holding another name from hitting), not a string hash and a
+  // probe. Misses fall back to index_; names not wanted are not memoized.
+  struct NameCacheEntry {
+    const char* data = nullptr;
+    size_t size = 0;
+    size_t column = 0;
+  };
+  static constexpr size_t kNameCacheSize = 64;  // power of two
+  NameCacheEntry name_cache_[kNameCacheSize];
+  uint64_t field_set_id_ = 0;
 
   std::vector<SchemaField> fields_;
   std::unordered_map<std::string, size_t, Hash, std::equal_to<>> index_;

@@ -1,9 +1,11 @@
 #include "ingest/file_reader.h"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,6 +57,50 @@ Status read_file(const std::string& path, PaddedBuffer& out) {
   Status s = read_all(fd, path, hint, out);
   ::close(fd);
   return s;
+}
+
+std::unique_ptr<MappedFile> MappedFile::open(const std::string& path, size_t min_size) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+      static_cast<uint64_t>(st.st_size) < min_size) {
+    ::close(fd);
+    return nullptr;
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t map_size = (size + simdjson::SIMDJSON_PADDING + page - 1) / page * page;
+  // Reserve file + padding as zeroed anonymous memory, then map the file over
+  // its start: the padding (and the rest of the file's last page) reads as zeros.
+  void* base = ::mmap(nullptr, map_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED) {
+    ::close(fd);
+    return nullptr;
+  }
+  void* file = ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
+  ::close(fd);
+  if (file == MAP_FAILED) {
+    ::munmap(base, map_size);
+    return nullptr;
+  }
+  ::madvise(base, size, MADV_SEQUENTIAL);
+  std::unique_ptr<MappedFile> m(new MappedFile());
+  m->base_ = static_cast<char*>(base);
+  m->size_ = size;
+  m->map_size_ = map_size;
+  return m;
+}
+
+MappedFile::~MappedFile() {
+  if (base_ != nullptr) ::munmap(base_, map_size_);
+}
+
+void MappedFile::release(size_t begin, size_t end) const {
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  begin = (begin + page - 1) / page * page;
+  end = std::min(end, size_) / page * page;
+  if (end > begin) ::madvise(base_ + begin, end - begin, MADV_DONTNEED);
 }
 
 Status read_fd(int fd, const std::string& name, PaddedBuffer& out) {

@@ -5,6 +5,7 @@
 // reason. Never throws except std::bad_alloc.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "common/status.h"
@@ -15,5 +16,39 @@ namespace trailhound::ingest {
 Status read_file(const std::string& path, PaddedBuffer& out);
 // Reads file descriptor `fd` to EOF (used for stdin, fd 0).
 Status read_fd(int fd, const std::string& name, PaddedBuffer& out);
+
+// A regular file mapped read-only, followed by SIMDJSON_PADDING readable zero
+// bytes (the tail of the mapping is anonymous memory), so records can be parsed
+// in place like in a sealed PaddedBuffer, without copying the file.
+//
+// Why: a large plain file read() into a buffer costs a copy and keeps the whole
+// file resident (RSS = file size). Mapped, its pages are page-cache pages that
+// release() drops from this process once every reader has passed them, so RSS
+// stays at a few MB per worker however large the file. Pages dropped and read
+// again (an error path rescanning lines) are simply faulted in again.
+// Caveat: a file truncated by someone else while mapped raises SIGBUS on the
+// lost pages; CloudTrail objects are written once, so only large plain files
+// (IngestOptions::split_min_bytes) are mapped.
+class MappedFile {
+ public:
+  // Maps `path` if it is a regular, non-empty file of at least `min_size` bytes;
+  // returns null (not an error) otherwise or when mapping fails — the caller
+  // then reads the file the ordinary way, which reports any error.
+  static std::unique_ptr<MappedFile> open(const std::string& path, size_t min_size);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  const char* data() const { return base_; }
+  size_t size() const { return size_; }
+  // Drops the pages wholly inside [begin, end) from this process.
+  void release(size_t begin, size_t end) const;
+
+ private:
+  MappedFile() = default;
+  char* base_ = nullptr;
+  size_t size_ = 0;
+  size_t map_size_ = 0;
+};
 
 }  // namespace trailhound::ingest

@@ -12,7 +12,10 @@
 // - Each worker thread owns one consumer; a consumer is never called from two
 //   threads. Records of one file arrive in file order, on one worker;
 //   on_file_done() follows the file's last record. Files are spread over
-//   workers, so there is no order across files.
+//   workers, so there is no order across files. Exception: with
+//   IngestOptions::split_min_bytes a large plain file is cut into record
+//   ranges; each range arrives in file order on one worker, followed by
+//   on_file_done() on that worker.
 // - Consumers must not throw; an escaping exception is reported as an internal
 //   error against the file and the rest of that file is skipped.
 #pragma once

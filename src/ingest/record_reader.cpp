@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <span>
 #include <string_view>
@@ -93,22 +97,227 @@ void process_file(Worker& w, const InputFile& in, ErrorReporter& errors) {
   w.consumer->on_file_done(name);
 }
 
-void run_worker(Worker& w, const std::vector<InputFile>& files, std::atomic<size_t>& next,
-                ErrorReporter& errors) {
+// ---- one large plain file cut into record ranges (IngestOptions::split_min_bytes) ----
+//
+// Range k (0 <= k < n) starts at begin(k) and ends where range k+1 starts. The
+// start of range j >= 1 is found lazily, by whoever first needs it: the worker
+// that takes range j (to start there), or the worker of an earlier range when it
+// reaches the target offset (to stop there). Until then the earlier range never
+// passes target(j), since begin(j) >= target(j). A start that cannot be found
+// (e.g. a damaged array before the target) merges range j into range j-1.
+// Drops the mapped pages a sequential pass has left behind (keeping the last
+// MB: the value being scanned may start before the reported offset).
+class Releaser : public RangeControl {
+ public:
+  explicit Releaser(const MappedFile& map, size_t from = 0) : map_(map), released_(from) {}
+  bool stop_at(size_t) override { return false; }
+  void progress(size_t p) override {
+    constexpr size_t kKeep = size_t{1} << 20;
+    if (p > released_ + kKeep) {
+      map_.release(released_, p - kKeep);
+      released_ = p - kKeep;
+    }
+  }
+
+ private:
+  const MappedFile& map_;
+  size_t released_;
+};
+
+struct SplitFile {
+  const InputFile* in = nullptr;
+  std::unique_ptr<MappedFile> map;
+  FileLayout layout;
+  size_t ranges = 1;
+  std::vector<size_t> target;  // target[j]: range j starts at or after this offset
+
+  std::mutex mu;
+  std::condition_variable cv;
+  enum class State { Pending, Computing, Done };
+  std::vector<State> state;
+  std::vector<size_t> begin;  // npos: no range j (merged into j-1)
+
+  std::string_view text() const { return {map->data(), map->size()}; }
+
+  size_t resolve(size_t j) {
+    std::unique_lock lock(mu);
+    if (state[j] == State::Pending) {
+      state[j] = State::Computing;
+      lock.unlock();
+      size_t b = std::string_view::npos;
+      try {
+        Releaser behind(*map);  // the scan's pages are not kept resident
+        b = find_range_start(text(), layout, target[j], &behind);
+      } catch (...) {
+      }
+      lock.lock();
+      begin[j] = b;
+      state[j] = State::Done;
+      cv.notify_all();
+    }
+    cv.wait(lock, [&] { return state[j] == State::Done; });
+    return begin[j];
+  }
+};
+
+class RangeStop : public RangeControl {
+ public:
+  RangeStop(SplitFile& f, size_t range, size_t start) : f_(f), range_(range), behind_(*f.map, start) {}
+  bool stop_at(size_t p) override {
+    for (size_t j = range_ + 1; j < f_.ranges; ++j) {
+      if (p < f_.target[j]) return false;
+      size_t b = f_.resolve(j);
+      if (b != std::string_view::npos) return p >= b;
+    }
+    return false;
+  }
+  void progress(size_t p) override { behind_.progress(p); }
+
+ private:
+  SplitFile& f_;
+  size_t range_;
+  Releaser behind_;
+};
+
+struct Task {
+  std::shared_ptr<SplitFile> file;
+  size_t range = 0;
+};
+
+// Hands out files and split ranges. A worker waits (rather than exits) while
+// another worker is still opening a file that may yield ranges.
+class Scheduler {
+ public:
+  explicit Scheduler(const std::vector<InputFile>& files) : files_(files) {}
+  // A file index (opening() until opened()), a range, or false when done.
+  bool next(size_t& file, Task& task) {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      if (!tasks_.empty()) {
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+        file = std::string_view::npos;
+        return true;
+      }
+      if (next_file_ < files_.size()) {
+        file = next_file_++;
+        ++opening_;
+        return true;
+      }
+      if (opening_ == 0) return false;
+      cv_.wait(lock);
+    }
+  }
+  void opened(std::vector<Task> tasks) {
+    std::lock_guard lock(mu_);
+    --opening_;
+    for (Task& t : tasks) tasks_.push_back(std::move(t));
+    cv_.notify_all();
+  }
+  size_t files_taken() const {
+    std::lock_guard lock(mu_);
+    return next_file_;
+  }
+
+ private:
+  const std::vector<InputFile>& files_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Task> tasks_;
+  size_t next_file_ = 0;
+  size_t opening_ = 0;
+};
+
+void run_range(Worker& w, SplitFile& f, size_t k, ErrorReporter& errors) {
+  size_t start = 0;
+  uint64_t line = 1;
+  if (k > 0) {
+    start = f.resolve(k);
+    if (start == std::string_view::npos) return;  // merged into range k-1
+    // Line number of the range's first byte: newlines before it, counted in
+    // chunks so the pages can be dropped behind the count.
+    std::string_view t = f.text();
+    Releaser behind(*f.map);
+    constexpr size_t kChunk = size_t{8} << 20;
+    for (size_t p = 0; p < start; p += kChunk) {
+      const char* q = t.data() + p;
+      const char* e = t.data() + std::min(start, p + kChunk);
+      while (const void* nl = std::memchr(q, '\n', static_cast<size_t>(e - q))) {
+        ++line;
+        q = static_cast<const char*>(nl) + 1;
+      }
+      behind.progress(static_cast<size_t>(e - t.data()));
+    }
+  }
+  RangeStop stop(f, k, start);
+  SplitCounts c = split_range(f.text(), f.layout, start, line, f.in->path, stop, w.parser,
+                              *w.consumer, errors);
+  w.counts.records += c.records;
+  w.counts.skipped_records += c.skipped;
+  w.consumer->on_file_done(f.in->path);
+}
+
+// Maps a large plain file and cuts it into ranges; returns null when the file
+// takes the ordinary path (small, gzip, not JSON, unmappable).
+std::shared_ptr<SplitFile> open_split(const InputFile& in, size_t min_bytes, size_t workers) {
+  if (min_bytes == 0 || in.is_stdin) return nullptr;
+  auto map = MappedFile::open(in.path, min_bytes);
+  if (!map) return nullptr;
+  std::string_view text(map->data(), map->size());
+  if (is_gzip(map->data(), map->size())) return nullptr;
+  int first = first_significant_byte(text);
+  if (first != '{' && first != '[') return nullptr;  // the ordinary path reports it
+  auto f = std::make_shared<SplitFile>();
+  f->in = &in;
+  f->layout = detect_layout(text);
+  f->ranges = std::max<size_t>(1, workers);
+  f->target.resize(f->ranges);
+  f->state.assign(f->ranges, SplitFile::State::Pending);
+  f->begin.assign(f->ranges, std::string_view::npos);
+  for (size_t j = 1; j < f->ranges; ++j) f->target[j] = text.size() / f->ranges * j;
+  f->map = std::move(map);
+  return f;
+}
+
+void run_worker(Worker& w, Scheduler& sched, const std::vector<InputFile>& files,
+                const IngestOptions& options, size_t workers, ErrorReporter& errors) {
   for (;;) {
-    size_t i = next.fetch_add(1, std::memory_order_relaxed);
-    if (i >= files.size()) return;
+    size_t i;
+    Task task;
+    if (!sched.next(i, task)) return;
+    const std::string& path = task.file ? task.file->in->path : files[i].path;
     try {
-      process_file(w, files[i], errors);
+      if (task.file) {
+        run_range(w, *task.file, task.range, errors);
+        continue;
+      }
+      std::shared_ptr<SplitFile> split;
+      try {
+        split = open_split(files[i], options.split_min_bytes, workers);
+      } catch (...) {
+        sched.opened({});
+        throw;
+      }
+      if (!split) {
+        sched.opened({});
+        process_file(w, files[i], errors);
+        continue;
+      }
+      ++w.counts.files;
+      w.counts.bytes_read += split->map->size();
+      w.counts.bytes_decompressed += split->map->size();
+      std::vector<Task> tasks;
+      for (size_t k = 1; k < split->ranges; ++k) tasks.push_back(Task{split, k});
+      sched.opened(std::move(tasks));
+      run_range(w, *split, 0, errors);
     } catch (const std::bad_alloc&) {
-      errors.report(files[i].path, 0, 0, "out of memory while reading; rest of file skipped");
+      errors.report(path, 0, 0, "out of memory while reading; rest of file skipped");
       ++w.counts.skipped_files;
     } catch (const std::exception& e) {
-      errors.report(files[i].path, 0, 0,
-                    std::string("internal error: ") + e.what() + "; rest of file skipped");
+      errors.report(path, 0, 0, std::string("internal error: ") + e.what() + "; rest of file skipped");
       ++w.counts.skipped_files;
     } catch (...) {
-      errors.report(files[i].path, 0, 0, "internal error; rest of file skipped");
+      errors.report(path, 0, 0, "internal error; rest of file skipped");
       ++w.counts.skipped_files;
     }
   }
@@ -131,7 +340,9 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
 
   size_t n = options.threads > 0 ? static_cast<size_t>(options.threads)
                                  : std::max(1u, std::thread::hardware_concurrency());
-  n = std::min(n, files.size());
+  // More workers than files only pay off when a file can be split among them.
+  if (options.split_min_bytes == 0) n = std::min(n, files.size());
+  if (files.empty()) n = 0;
 
   std::vector<std::unique_ptr<Worker>> workers;
   try {
@@ -148,22 +359,22 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
     errors.report("<inputs>", 0, 0, std::string("internal error creating workers: ") + e.what());
   }
 
-  std::atomic<size_t> next{0};
+  Scheduler sched(files);
   if (!workers.empty()) {
     std::vector<std::thread> threads;
     for (size_t i = 1; i < workers.size(); ++i) {
       try {
-        threads.emplace_back(run_worker, std::ref(*workers[i]), std::cref(files), std::ref(next),
-                             std::ref(errors));
+        threads.emplace_back(run_worker, std::ref(*workers[i]), std::ref(sched), std::cref(files),
+                             std::cref(options), workers.size(), std::ref(errors));
       } catch (const std::system_error&) {
         break;  // fewer threads: the remaining workers take the queue
       }
     }
-    run_worker(*workers[0], files, next, errors);
+    run_worker(*workers[0], sched, files, options, threads.size() + 1, errors);
     for (auto& t : threads) t.join();
   }
   // Files nobody could take (no consumer) are still accounted for.
-  size_t done = std::min(next.load(), files.size());
+  size_t done = std::min(sched.files_taken(), files.size());
   if (workers.empty()) total.skipped_files += files.size() - done;
 
   for (auto& w : workers) {

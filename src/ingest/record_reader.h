@@ -3,13 +3,16 @@
 // parsed CloudTrail event to a per-worker RecordConsumer.
 //
 // Contract:
-// - `threads` workers (<= 0: one per core), never more than there are files.
+// - `threads` workers (<= 0: one per core), never more than there are files
+//   unless files may be split (IngestOptions::split_min_bytes).
 //   The calling thread is worker 0. make_consumer(w) is called once per worker
 //   w, on the calling thread, before any record is read; the consumers are
 //   destroyed before read_inputs returns (after the last on_file_done).
 // - Work is handed out whole files at a time from one shared queue, in input
-//   order. (A work item is a file today; splitting a large NDJSON file into
-//   line ranges only changes what a work item is, not this interface.)
+//   order; with IngestOptions::split_min_bytes a large plain file is also cut
+//   into record ranges that idle workers take (NDJSON at line starts,
+//   `{"Records":[…]}` and arrays at element starts found by a string-aware
+//   scan). Lines, offsets and messages are those of an unsplit read.
 // - Nothing stops the run: missing inputs, unreadable, non-JSON or damaged
 //   files and malformed records are reported (`trailhound: FILE:LINE: msg`)
 //   and counted; everything readable is still delivered. No exception escapes.
@@ -33,6 +36,14 @@ namespace trailhound::ingest {
 
 struct IngestOptions {
   int threads = 2;
+  // Plain (not gzip) regular files of at least this many bytes are mapped
+  // instead of read, and cut at record starts into one range per worker so
+  // that a single large file uses every core (0 = never: whole files only).
+  // A split file's records arrive on several workers (each range in file
+  // order) and every worker that processed a range of it calls on_file_done().
+  // Memory: a mapped file's pages are dropped behind the readers, so RSS does
+  // not grow with the file.
+  size_t split_min_bytes = 0;
 };
 
 struct IngestSummary {

@@ -1,5 +1,7 @@
 #include "ingest/record_splitter.h"
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -30,7 +32,8 @@ const char* type_label(simdjson::dom::element_type t) {
 // is far cheaper than tracking them in the scanner.
 class LineCounter {
  public:
-  explicit LineCounter(std::string_view text) : text_(text) {}
+  explicit LineCounter(std::string_view text, size_t pos = 0, uint64_t line = 1)
+      : text_(text), pos_(pos), line_(line) {}
   uint64_t at(size_t off) {
     if (off < pos_) {  // only error paths go backwards
       pos_ = 0;
@@ -59,7 +62,8 @@ class LineCounter {
 class Splitter {
  public:
   Splitter(std::string_view text, const std::string& file, bool truncated,
-           simdjson::dom::parser& parser, RecordConsumer& consumer, ErrorReporter& errors)
+           simdjson::dom::parser& parser, RecordConsumer& consumer, ErrorReporter& errors,
+           RangeControl* control = nullptr, size_t line_pos = 0, uint64_t line = 1)
       : d_(text.data()),
         n_(text.size()),
         file_(file),
@@ -67,14 +71,36 @@ class Splitter {
         parser_(parser),
         consumer_(consumer),
         errors_(errors),
-        lines_(text) {}
+        lines_(text, line_pos, line),
+        control_(control) {}
 
   SplitCounts run() {
     size_t p = 0;
     if (n_ >= 3 && std::memcmp(d_, "\xEF\xBB\xBF", 3) == 0) p = 3;  // UTF-8 BOM
+    return run_from(p);
+  }
+
+  // A range that starts at record `begin` of a split file (see split_range()).
+  SplitCounts run_range(const FileLayout& layout, size_t begin) {
+    first_key_ = first_key_at(begin);  // what a whole-file run would resync on
+    size_t p = begin;
+    switch (layout.kind) {
+      case FileLayout::Kind::Lines: break;
+      case FileLayout::Kind::Array: p = split_array(layout.array_pos, begin); break;
+      case FileLayout::Kind::RecordsObject:
+        p = split_records_object(layout.object_pos, layout.array_pos, begin);
+        break;
+    }
+    if (stopped_) return counts_;
+    return run_from(p);
+  }
+
+ private:
+  SplitCounts run_from(size_t p) {
     for (;;) {
       p = skip_ws(p);
       if (p >= n_) break;
+      if (at_range_end(p)) break;
       size_t array_pos;
       if (d_[p] == '[') {
         p = split_array(p);
@@ -83,11 +109,22 @@ class Splitter {
       } else {
         p = split_line(p);
       }
+      if (stopped_) break;
     }
     return counts_;
   }
 
- private:
+  // At a record start: does the range end here? Also reports progress.
+  bool at_range_end(size_t p) {
+    if (control_ == nullptr) return false;
+    if (p >= next_progress_) {
+      control_->progress(p);
+      next_progress_ = p + kProgressStep;
+    }
+    if (control_->stop_at(p)) stopped_ = true;
+    return stopped_;
+  }
+
   size_t skip_ws(size_t p) const {
     while (p < n_ && is_ws(d_[p])) ++p;
     return p;
@@ -127,6 +164,8 @@ class Splitter {
   size_t scan_value(size_t s) const {
     char c = d_[s];
     if (c == '{' || c == '[') {
+      size_t e = scan_container_fast(s);
+      if (e != kFallback) return e;
       std::string& open = stack_;
       open.clear();
       for (size_t i = s; i < n_; ++i) {
@@ -156,6 +195,83 @@ class Splitter {
     size_t i = s;
     while (i < n_ && !is_ws(d_[i]) && d_[i] != ',' && d_[i] != ']' && d_[i] != '}') ++i;
     return i == s ? s + 1 : i;  // a stray '}' or ']' is a one-byte bad element
+  }
+
+  // scan_value() of a container, 64 bytes at a time: string bodies are found
+  // with bit masks (quotes not escaped by an odd backslash run, prefix-XOR for
+  // "inside a string") instead of one memchr call per string, and only the
+  // brackets outside strings are visited, with the same kind-matching stack.
+  // Returns kFallback when a backslash appears outside a string (malformed
+  // input, where the byte-wise scan's rules differ): the caller rescans.
+  static constexpr size_t kFallback = npos - 1;
+  size_t scan_container_fast(size_t s) const {
+    std::string& open = stack_;
+    open.clear();
+    bool in_string = false;   // carried across blocks
+    bool odd_backslash = false;
+    for (size_t p = s; p < n_; p += 64) {
+      // Reading up to 63 bytes past n_ is fine: the text is padded (>= 64 bytes).
+      const uint64_t valid = n_ - p >= 64 ? ~uint64_t{0} : (uint64_t{1} << (n_ - p)) - 1;
+      Masks m = classify(d_ + p);
+      uint64_t escaped = 0;
+      if (m.backslash != 0 || odd_backslash) {
+        for (int i = 0; i < 64; ++i) {
+          const bool is_bs = (m.backslash >> i) & 1;
+          if (odd_backslash) escaped |= uint64_t{1} << i;
+          odd_backslash = is_bs && !odd_backslash;
+        }
+      }
+      const uint64_t quotes = m.quote & ~escaped & valid;
+      uint64_t inside = prefix_xor(quotes);
+      if (in_string) inside = ~inside;
+      if (m.backslash & ~inside & valid) return kFallback;
+      in_string = (inside >> 63) & 1;
+      uint64_t brackets = m.bracket & ~inside & valid;
+      while (brackets != 0) {
+        const size_t i = p + static_cast<size_t>(__builtin_ctzll(brackets));
+        brackets &= brackets - 1;
+        switch (d_[i]) {
+          case '{': open.push_back('}'); break;
+          case '[': open.push_back(']'); break;
+          default:
+            if (open.back() == d_[i]) {
+              open.pop_back();
+              if (open.empty()) return i + 1;
+            }
+        }
+      }
+    }
+    return npos;
+  }
+
+  struct Masks {
+    uint64_t quote, backslash, bracket;
+  };
+  static uint64_t prefix_xor(uint64_t x) {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+  }
+  static Masks classify(const char* p) {
+    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+    const __m128i o1 = _mm_set1_epi8('{'), c1 = _mm_set1_epi8('}');
+    const __m128i o2 = _mm_set1_epi8('['), c2 = _mm_set1_epi8(']');
+    Masks m{0, 0, 0};
+    for (int k = 0; k < 4; ++k) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+      const auto bits = [&](__m128i x) {
+        return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(x))) << (16 * k);
+      };
+      m.quote |= bits(_mm_cmpeq_epi8(v, q));
+      m.backslash |= bits(_mm_cmpeq_epi8(v, bs));
+      m.bracket |= bits(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, o1), _mm_cmpeq_epi8(v, c1)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, o2), _mm_cmpeq_epi8(v, c2))));
+    }
+    return m;
   }
 
   void report(size_t off, const std::string& message) {
@@ -250,8 +366,9 @@ class Splitter {
 
   // Top-level array at a: each element is one record. Returns the position
   // after the closing ']' (or the end of the text).
-  size_t split_array(size_t a) {
-    size_t p = a + 1;
+  // `from` (a split range's first record, the comma behind it) resumes mid-array.
+  size_t split_array(size_t a, size_t from = npos) {
+    size_t p = from == npos ? a + 1 : from;
     bool first = true;
     for (;;) {
       p = skip_ws(p);
@@ -270,6 +387,7 @@ class Splitter {
                         std::to_string(p));
         }
       }
+      if (at_range_end(p)) return n_;
       first = false;
       size_t e = scan_value(p);
       if (e != npos && deliver(p, e - p) != Outcome::Malformed) {
@@ -301,8 +419,9 @@ class Splitter {
     return n_;
   }
 
-  size_t split_records_object(size_t o, size_t a) {
-    size_t p = skip_ws(split_array(a));
+  size_t split_records_object(size_t o, size_t a, size_t from = npos) {
+    size_t p = skip_ws(split_array(a, from));
+    if (stopped_) return n_;
     if (p >= n_) {
       if (!truncated_) report(o, "file ends before the closing '}' of the Records object");
       return n_;
@@ -337,6 +456,35 @@ class Splitter {
   SplitCounts counts_;
   mutable std::string stack_;  // expected closers while scanning a value
   std::string_view first_key_;  // of the last delivered record, for resync()
+  RangeControl* control_;       // null: the whole text is one range
+  bool stopped_ = false;        // the range ended at a record start
+  static constexpr size_t kProgressStep = size_t{8} << 20;
+  size_t next_progress_ = 0;
+
+ public:
+  // Mirrors split_array() over well-formed elements, without parsing them.
+  size_t find_element_start(size_t a, size_t target) {
+    size_t p = skip_ws(a + 1);
+    if (p >= n_ || d_[p] == ']') return npos;
+    for (;;) {
+      if (control_ != nullptr && p >= next_progress_) {
+        control_->progress(p);
+        next_progress_ = p + kProgressStep;
+      }
+      size_t e = scan_value(p);
+      if (e == npos || d_[p] != '{') return npos;
+      p = skip_ws(e);
+      if (p >= n_ || d_[p] != ',') return npos;  // ']' (too short) or not well formed
+      p = skip_ws(p + 1);
+      if (p >= n_ || d_[p] != '{') return npos;
+      if (p >= target) return p;
+    }
+  }
+};
+
+class NullConsumer : public RecordConsumer {
+ public:
+  void on_record(simdjson::dom::element, const RecordLocation&) override {}
 };
 
 }  // namespace
@@ -345,6 +493,59 @@ SplitCounts split_records(std::string_view text, const std::string& file, bool t
                           simdjson::dom::parser& parser, RecordConsumer& consumer,
                           ErrorReporter& errors) {
   return Splitter(text, file, truncated, parser, consumer, errors).run();
+}
+
+FileLayout detect_layout(std::string_view text) {
+  FileLayout layout;
+  size_t p = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (p < text.size() && is_ws(text[p])) ++p;
+  if (p >= text.size()) return layout;
+  if (text[p] == '[') {
+    layout.kind = FileLayout::Kind::Array;
+    layout.array_pos = p;
+    return layout;
+  }
+  if (text[p] != '{') return layout;
+  size_t q = p + 1;
+  while (q < text.size() && is_ws(text[q])) ++q;
+  static constexpr std::string_view kKey = "\"Records\"";
+  if (text.substr(q, kKey.size()) != kKey) return layout;
+  q += kKey.size();
+  while (q < text.size() && is_ws(text[q])) ++q;
+  if (q >= text.size() || text[q] != ':') return layout;
+  ++q;
+  while (q < text.size() && is_ws(text[q])) ++q;
+  if (q >= text.size() || text[q] != '[') return layout;
+  layout.kind = FileLayout::Kind::RecordsObject;
+  layout.object_pos = p;
+  layout.array_pos = q;
+  return layout;
+}
+
+size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target,
+                        RangeControl* progress) {
+  if (target >= text.size()) return npos;
+  if (layout.kind == FileLayout::Kind::Lines) {
+    const void* nl = std::memchr(text.data() + target, '\n', text.size() - target);
+    if (nl == nullptr) return npos;
+    size_t b = static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+    return b < text.size() ? b : npos;
+  }
+  // The scan needs no parser, consumer or reporter: it never delivers or reports.
+  static const std::string kNoFile;
+  simdjson::dom::parser unused_parser;
+  NullConsumer unused_consumer;
+  ErrorReporter unused_errors(nullptr, 0);
+  Splitter s(text, kNoFile, false, unused_parser, unused_consumer, unused_errors, progress);
+  return s.find_element_start(layout.array_pos, target);
+}
+
+SplitCounts split_range(std::string_view text, const FileLayout& layout, size_t begin,
+                        uint64_t first_line, const std::string& file, RangeControl& control,
+                        simdjson::dom::parser& parser, RecordConsumer& consumer,
+                        ErrorReporter& errors) {
+  Splitter s(text, file, false, parser, consumer, errors, &control, begin, first_line);
+  return begin == 0 ? s.run() : s.run_range(layout, begin);
 }
 
 }  // namespace trailhound::ingest

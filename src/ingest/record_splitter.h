@@ -51,4 +51,51 @@ SplitCounts split_records(std::string_view text, const std::string& file, bool t
                           simdjson::dom::parser& parser, RecordConsumer& consumer,
                           ErrorReporter& errors);
 
+// ---- one large plain file split across workers ----
+//
+// A file is cut into contiguous ranges at record starts; each range is split by
+// its own Splitter on its own worker. Range k starts at `begin` (for k > 0) and
+// ends at the first record start p for which control.stop_at(p) is true; the
+// last range also handles what follows the records (the Records object's '}',
+// concatenated documents). For well-formed input the records, lines, offsets and
+// errors are exactly those of split_records() over the whole file; only their
+// order across ranges differs.
+struct FileLayout {
+  enum class Kind { Lines, Array, RecordsObject } kind = Kind::Lines;
+  size_t object_pos = 0;  // RecordsObject: the '{'
+  size_t array_pos = 0;   // Array / RecordsObject: the '['
+};
+
+// The layout of a text as split_records() would read its first top-level value.
+FileLayout detect_layout(std::string_view text);
+
+// Record start at or after `target` that a whole-file split would also start a
+// record at, or npos when none can be found cheaply and safely:
+// - Lines: the first byte after a '\n' at or after target.
+// - Array/RecordsObject: the start of the array element after the first ',' at
+//   or after target, found by scanning every element from the array's start
+//   (string-aware, no parsing); npos as soon as anything is not well formed.
+//   `progress`, if given, gets progress() calls as the scan advances.
+class RangeControl;
+size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target,
+                        RangeControl* progress = nullptr);
+
+class RangeControl {
+ public:
+  virtual ~RangeControl() = default;
+  // Called at every record start of the range, in order; true ends the range
+  // before that record. May block until the answer is known.
+  virtual bool stop_at(size_t offset) = 0;
+  // Called every few MB with an offset below which the range reads no more
+  // (except when reporting an error: LineCounter may rescan from the start).
+  virtual void progress(size_t offset) {}
+};
+
+// Splits one range. `begin` = 0 for the first range; else a value returned by
+// find_range_start(), with `first_line` the 1-based line number of that byte.
+SplitCounts split_range(std::string_view text, const FileLayout& layout, size_t begin,
+                        uint64_t first_line, const std::string& file, RangeControl& control,
+                        simdjson::dom::parser& parser, RecordConsumer& consumer,
+                        ErrorReporter& errors);
+
 }  // namespace trailhound::ingest

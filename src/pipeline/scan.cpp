@@ -106,24 +106,37 @@ class BatchQueue {
 // own unique id, so re-reading the same event yields the same id) and `_version`.
 // It also notices documents Elastic's pipeline would flag (event.kind:
 // pipeline_error) so that they can be reported, whatever fields the queries read.
+// One per worker, reset per record: its wanted set is fixed, so it hands the
+// normalizer a field_set_id() and wants() is asked once per worker, not per field
+// per record.
 class MetadataSink : public ecs::FieldSink {
  public:
-  explicit MetadataSink(ecs::FieldSink& inner) : inner_(inner) {
+  explicit MetadataSink(ecs::FieldSink& inner) : inner_(inner), id_set_(ecs::new_field_set_id()) {
     want_id_ = inner.wants("_id");
     want_version_ = inner.wants("_version");
   }
-  void set_id(std::string_view id) { id_ = id; }
+  void reset(std::string_view id) {
+    id_ = id;
+    pipeline_error_ = false;
+    error_message_.clear();
+  }
   bool pipeline_error() const { return pipeline_error_; }
   const std::string& error_message() const { return error_message_; }
 
   bool wants(std::string_view f) const override {
     return f == "event.kind" || f == "error.message" || inner_.wants(f);
   }
+  uint64_t field_set_id() const override { return id_set_; }
   void begin_document() override { inner_.begin_document(); }
+  // The inner sink ignores fields it does not want, so values pass straight
+  // through (no second wants() lookup per value).
   void keyword(std::string_view f, std::string_view v) override {
-    if (f == "event.kind" && v == "pipeline_error") pipeline_error_ = true;
-    if (f == "error.message" && error_message_.empty()) error_message_ = std::string(v);
-    if (inner_.wants(f)) inner_.keyword(f, v);
+    if (f.size() == 10 && f == "event.kind") {
+      if (v == "pipeline_error") pipeline_error_ = true;
+    } else if (f.size() == 13 && f == "error.message" && error_message_.empty()) {
+      error_message_.assign(v);
+    }
+    inner_.keyword(f, v);
   }
   void long_value(std::string_view f, int64_t v) override { inner_.long_value(f, v); }
   void double_value(std::string_view f, double v) override { inner_.double_value(f, v); }
@@ -139,6 +152,7 @@ class MetadataSink : public ecs::FieldSink {
 
  private:
   ecs::FieldSink& inner_;
+  uint64_t id_set_;
   std::string_view id_;
   bool want_id_ = false, want_version_ = false;
   bool pipeline_error_ = false;
@@ -157,19 +171,20 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
                      BatchQueue& queue, ingest::ErrorReporter& errors,
                      std::atomic<uint64_t>& unmappable, std::atomic<uint64_t>& pipeline_errors)
       : builder_(std::move(fields)),
+        sink_(builder_),
         normalizer_(options.user_agents, options.geoip, normalizer_options(options)),
         queue_(queue), errors_(errors), warnings_(options.pipeline_warnings),
         unmappable_(unmappable), pipeline_errors_(pipeline_errors) {}
   ~CloudTrailConsumer() override { flush(); }
 
   void on_record(simdjson::dom::element record, const ingest::RecordLocation& where) override {
-    MetadataSink sink(builder_);
+    MetadataSink& sink = sink_;
     std::string_view id;
-    if (record.is_object()) {
+    if (want_id_ && record.is_object()) {
       auto ev = record["eventID"];
       if (!ev.error() && ev.is_string()) id = ev.get_string().value_unsafe();
     }
-    sink.set_id(id);
+    sink.reset(id);
     Status st = normalizer_.normalize(record, sink);
     if (!st.ok()) {
       unmappable_.fetch_add(1, std::memory_order_relaxed);
@@ -191,6 +206,8 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
 
  private:
   BatchBuilder builder_;
+  MetadataSink sink_;  // wraps builder_
+  const bool want_id_ = builder_.wants("_id");
   ecs::CloudTrailNormalizer normalizer_;
   BatchQueue& queue_;
   ingest::ErrorReporter& errors_;
@@ -252,6 +269,9 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     });
     ingest::IngestOptions io;
     io.threads = std::max(1, options.threads);
+    // Batches are independent of record order, so one large plain file may be
+    // shared by all reader threads (and is mapped, not read, to bound memory).
+    io.split_min_bytes = size_t{32} << 20;
     stats.ingest = ingest::read_inputs(
         sources.cloudtrail_inputs(), io,
         [&](int) {
