@@ -12,7 +12,7 @@ add_library(th_engine STATIC
   src/esql/planner.cpp
   src/esql/prepared_query.cpp)
 target_include_directories(th_engine PUBLIC ${CMAKE_SOURCE_DIR}/src)
-target_link_libraries(th_engine PUBLIC th_common fmt::fmt PkgConfig::RE2)
+target_link_libraries(th_engine PUBLIC th_common fmt::fmt PkgConfig::RE2 simdjson::simdjson)
 
 # Engine tests parse their queries with the real parser (th_parser).
 if(TARGET th_parser)

@@ -8,6 +8,7 @@
 #include "exec/functions/function_registry.h"
 #include "exec/kql.h"
 #include "exec/time_zone.h"
+#include "exec/value_format.h"
 
 namespace trailhound::esql {
 
@@ -551,16 +552,18 @@ class Analyzer {
         if (e.name == "kql") return bind_kql_call(e);
         ScalarBinder binder = find_scalar_function(e.name);
         if (!binder) return Status::unsupported(fmt::format("{}unsupported: function [{}]", at(e.pos), e.name));
-        if (!e.options.empty() && e.name != "date_parse" && e.name != "to_ip")
+        if (!e.options.empty() && e.name != "date_parse" && e.name != "to_ip" && e.name != "match")
           return Status::unsupported(fmt::format("{}unsupported: options of function [{}]", at(e.pos), e.name));
         auto args = bind_args(e, scope);
         if (!args.ok()) return args.status();
         CallInfo info = call_info(e, e.name);
         for (const auto& o : e.options) {
           const Column* v = o.value && o.value->kind == ExprKind::Literal ? &o.value->value : nullptr;
-          if (!v || !is_string(v->type) || v->count(0) != 1)
+          // MATCH options are numbers and booleans too ({"fuzziness": 1}); they travel as their text.
+          const bool text_ok = v && v->count(0) == 1 && (is_string(v->type) || e.name == "match");
+          if (!text_ok)
             return Status::unsupported(fmt::format("{}unsupported: option [{}] of function [{}]", at(e.pos), o.key, e.name));
-          info.options.emplace_back(o.key, v->str[v->begin(0)]);
+          info.options.emplace_back(o.key, is_string(v->type) ? v->str[v->begin(0)] : format_scalar_text(*v, v->begin(0)));
         }
         return binder(info, args.value());
       }
@@ -626,7 +629,12 @@ class Analyzer {
         return bind_conversion(call_info(e, "::" + e.name), x.value(), *t);
       }
       case ExprKind::Param: return Status::unsupported(fmt::format("{}unsupported: query parameter [{}]", at(e.pos), e.text));
-      case ExprKind::Match: return Status::unsupported(fmt::format("{}unsupported: full-text match [{}]", at(e.pos), e.text));
+      case ExprKind::Match: {
+        // `field : "query"` is MATCH(field, "query") without options.
+        auto args = bind_args(e, scope);
+        if (!args.ok()) return args.status();
+        return find_scalar_function("match")(call_info(e, ":"), args.value());
+      }
     }
     return Status::internal(at(e.pos) + "unknown expression kind");
   }

@@ -7,8 +7,9 @@
 //   "Unknown index [x]", "first argument of [f(x)] must be [string], found
 //   value [x] type [long]"; features the engine does not run give
 //   "line L:C: unsupported: <feature>" (ENRICH, LOOKUP JOIN, FORK,
-//   COMPLETION, unknown functions, parameters, full-text match, regex
-//   constructs RE2 cannot run...).
+//   COMPLETION, unknown functions, parameters, regex constructs RE2 cannot
+//   run...).
+// - `field : "query"` binds as MATCH(field, "query") (functions/fulltext).
 // - KQL("...") is bound here (its fields are columns of the current schema).
 // - Column order, shadowing and naming follow esql-semantics.md §1.7 and §2.
 // - The plan records, per index, only the fields the query reads (projection).

@@ -28,6 +28,23 @@ bool wildcard_match(std::string_view p, std::string_view t) {
   return pi == p.size();
 }
 
+// A data stream is named <type>-<dataset>-<namespace>. A wildcard whose
+// literal prefix (text before the first `*`) already spells out the
+// <type>-<dataset> of a real index it matches (`logs-aws.cloudtrail-*`,
+// `logs-aws.cloudtrail*`) selects that integration only, so the fallback
+// stands for nothing more. A broader one (`logs-*`) would, in Elasticsearch,
+// also see every other integration's mapping: the virtual index models those.
+bool Catalog::owned_by_real_dataset(std::string_view pattern) const {
+  const std::string_view prefix = pattern.substr(0, pattern.find('*'));
+  for (const auto& [name, schema] : indices_) {
+    if (!wildcard_match(pattern, name)) continue;
+    const size_t dash = name.rfind('-');
+    if (dash == std::string::npos || dash == 0) continue;
+    if (prefix.starts_with(std::string_view(name).substr(0, dash))) return true;
+  }
+  return false;
+}
+
 void Catalog::add_index(std::string name, Schema schema) {
   indices_.insert_or_assign(std::move(name), std::move(schema));
 }
@@ -69,7 +86,10 @@ Result<std::vector<std::string>> Catalog::resolve(const std::vector<std::string>
       if (exclude) selected.erase(name);
       else selected.insert(name);
     }
-    if (!any && !exclude && has_fallback_) selected.insert(std::string(p));
+    if (!exclude && has_fallback_ && wildcard && (!any || !owned_by_real_dataset(p)))
+      selected.insert(std::string(p));
+    else if (!any && !exclude && has_fallback_)
+      selected.insert(std::string(p));
   }
   if (selected.empty()) return Status::analysis_error(fmt::format("Unknown index [{}]", joined));
   return std::vector<std::string>(selected.begin(), selected.end());

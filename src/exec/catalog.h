@@ -10,8 +10,15 @@
 // Fallback: with set_fallback_schema(), a FROM pattern that matches no
 // registered index (and does not exclude) resolves to itself as a *virtual*
 // index typed by the fallback schema, so rules over integrations the engine
-// has no data for still analyse (their index never receives batches). find()
-// answers for virtual names too; is_virtual() tells them apart.
+// has no data for still analyse (their index never receives batches). A
+// wildcard that matches real indices but is broader than their data streams
+// (`logs-*` over `logs-aws.cloudtrail-default`) resolves to the real matches
+// *and* the virtual index: in Elasticsearch it would see the union of every
+// integration's mapping, which the fallback schema stands for (real types win
+// where both define a field; the analyzer applies that). A wildcard whose
+// literal prefix names a real index's <type>-<dataset> (`logs-aws.cloudtrail-*`)
+// stays on the real indices only. find() answers for virtual names too;
+// is_virtual() tells them apart.
 #pragma once
 
 #include <map>
@@ -35,6 +42,9 @@ class Catalog {
   bool is_virtual(std::string_view name) const;
 
  private:
+  // True when `pattern`'s literal prefix spells the <type>-<dataset> of a real index it matches.
+  bool owned_by_real_dataset(std::string_view pattern) const;
+
   std::map<std::string, Schema, std::less<>> indices_;
   bool has_fallback_ = false;
   Schema fallback_;

@@ -7,7 +7,8 @@
 //   value is a single value, more is a multi-value.
 // - Storage by type: Boolean/Integer/Long/UnsignedLong/Datetime/DateNanos in
 //   `i64` (UnsignedLong as its bit pattern), Double in `f64`, Keyword/Text/
-//   Version in `str`, Ip in `str` as exactly 16 bytes (IPv4 mapped ::ffff:a.b.c.d).
+//   Version in `str`, Ip in `str` as exactly 16 bytes (IPv4 mapped ::ffff:a.b.c.d),
+//   GeoPoint in `str` as canonical WKT "POINT (lon lat)" (exec/geo_point.h).
 //   Null-typed columns hold no values.
 // - A Batch is a list of named columns of equal length. Column names are the
 //   ES|QL names (dotted, case-sensitive); order is the ES|QL column order.

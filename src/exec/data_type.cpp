@@ -21,6 +21,7 @@ std::string_view type_name(DataType t) {
     case DataType::Version: return "version";
     case DataType::DatePeriod: return "date_period";
     case DataType::TimeDuration: return "time_duration";
+    case DataType::GeoPoint: return "geo_point";
     case DataType::Unsupported: return "unsupported";
   }
   return "unsupported";

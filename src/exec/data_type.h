@@ -26,6 +26,7 @@ enum class DataType {
   Version,
   DatePeriod,    // literal-only: calendar period (months + days)
   TimeDuration,  // literal-only: fixed duration in milliseconds
+  GeoPoint,      // lon/lat pair, stored in Column::str as canonical WKT "POINT (lon lat)"
   Unsupported,   // mapped field type ES|QL cannot read (returned as null)
 };
 

@@ -47,7 +47,11 @@ constexpr std::string_view kText[] = {
     "error.message", "error.stack_trace", "file.path.text", "process.executable.text", "process.name.text",
     "user_agent.original.text", "url.original.text",
 };
+// `flattened` objects: mapped, but ES|QL cannot read them (KEEP returns null).
 constexpr std::string_view kUnsupported[] = {
+    "gcp.audit.request", "gcp.audit.response",
+};
+constexpr std::string_view kGeoPoint[] = {
     "source.geo.location", "destination.geo.location", "client.geo.location", "server.geo.location", "host.geo.location",
 };
 constexpr std::string_view kKeyword[] = {
@@ -164,7 +168,7 @@ constexpr std::string_view kKeyword[] = {
     "okta.debug_context.debug_data.risk_reasons", "okta.outcome.reason", "okta.outcome.result", "okta.event_type",
     "okta.authentication_context.authentication_step", "okta.target.id", "okta.target.type",
     "okta.security_context.as.organization.name", "okta.transaction.id", "okta.display_message",
-    "github.category", "github.reasons.code", "github.actor", "github.repo", "github.org", "github.workflow_run.conclusion",
+    "github.category", "github.reasons.code", "github.reasons.message", "github.actor", "github.repo", "github.org", "github.workflow_run.conclusion",
     "google_workspace.device.account_state", "google_workspace.device.id", "google_workspace.device.type",
     "google_workspace.login.type", "google_workspace.actor.type", "gcp.audit.method_name", "gcp.audit.resource_name",
     "gcp.audit.authentication_info.principal_email", "gcp.audit.service_name",
@@ -199,6 +203,7 @@ Schema ecs_fallback_schema() {
   for (auto n : kDouble) s.add(std::string(n), DataType::Double);
   for (auto n : kIp) s.add(std::string(n), DataType::Ip);
   for (auto n : kBoolean) s.add(std::string(n), DataType::Boolean);
+  for (auto n : kGeoPoint) s.add(std::string(n), DataType::GeoPoint);
   for (auto n : kUnsupported) s.add(std::string(n), DataType::Unsupported);
   return s;
 }

@@ -6,8 +6,8 @@
 // so `trailhound rules check` can analyse rules over logs-endpoint.*,
 // logs-windows.*, .alerts-security.*, ... Types follow the ECS reference and
 // the integration packages (keyword unless stated: dates, longs, ips,
-// booleans; `match_only_text` fields are text; geo_point is Unsupported since
-// the engine has no spatial types). The table is a fact list; a field missing
+// booleans; `match_only_text` fields are text; `*.geo.location` are
+// geo_point). The table is a fact list; a field missing
 // here is an "Unknown column" for such rules, exactly as in an index that
 // does not map it.
 #pragma once

@@ -27,6 +27,7 @@ constexpr AggName kAggs[] = {
     {"std_var", AggKind::Variance, 1, 1},     {"weighted_avg", AggKind::WeightedAvg, 2, 2},
     {"present", AggKind::Present, 1, 1},      {"absent", AggKind::Present, 1, 1},
     {"top", AggKind::Top, 3, 3},
+    {"first", AggKind::First, 2, 2},          {"last", AggKind::Last, 2, 2},
 };
 
 std::string_view arity_words(size_t lo, size_t hi) {
@@ -132,6 +133,23 @@ Status resolve_aggregate_call(const CallInfo& info, std::vector<ExprP> args, Agg
         return Status::analysis_error(fmt::format("{}Invalid order value in [{}], expected [ASC, DESC] but got [{}]",
                                                   where(info), info.src.text, ov.c().str[ov.begin(0)]));
       spec.ascending = order == "asc";
+      return Status();
+    }
+    case AggKind::First:
+    case AggKind::Last: {
+      const DataType st = args[1]->type();
+      if (at == DataType::Unsupported || at == DataType::DatePeriod || at == DataType::TimeDuration)
+        return arg_type_error(info, 0, 2, "boolean, date, ip, string, version or numeric except counter types", at);
+      if (!is_numeric(st) && st != DataType::Datetime && st != DataType::DateNanos && st != DataType::Null)
+        return arg_type_error(info, 1, 2, "date, date_nanos or numeric except unsigned_long or counter types", st);
+      spec.type = at == DataType::Text ? DataType::Keyword : at;
+      if (at == DataType::Text) spec.arg = widen(spec.arg, DataType::Keyword);
+      if (at == DataType::Null || st == DataType::Null) {
+        spec.arg = make_null_literal(DataType::Null, info.src);
+        spec.extra.push_back(make_null_literal(DataType::Null, info.src));
+        return Status();
+      }
+      spec.extra.push_back(args[1]);
       return Status();
     }
     default: break;

@@ -238,6 +238,8 @@ std::unique_ptr<GroupedAggregator> make_aggregator(const AggregateSpec& s) {
     case AggKind::Max: return std::make_unique<MinMaxAgg>(s.type, true);
     case AggKind::Sum: return std::make_unique<SumAgg>(s.type, false, s.source);
     case AggKind::Avg: return std::make_unique<SumAgg>(s.type, true, s.source);
+    case AggKind::First:
+    case AggKind::Last: return make_first_last_aggregator(s);
     default: return make_statistical_aggregator(s);
   }
 }

@@ -1,7 +1,7 @@
 // Grouped aggregate functions for STATS: COUNT, COUNT(*), COUNT_DISTINCT,
 // VALUES, MIN, MAX, SUM, AVG, and (statistical_aggregates.cpp) PERCENTILE,
 // MEDIAN, MEDIAN_ABSOLUTE_DEVIATION, STD_DEV, VARIANCE, WEIGHTED_AVG,
-// PRESENT/ABSENT, TOP (esql-semantics.md §2.9, §5 "Aggregations").
+// PRESENT/ABSENT, TOP, and (first_last_aggregate.cpp) FIRST/LAST (esql-semantics.md §2.9, §5 "Aggregations").
 //
 // Contract:
 // - State is per group id (dense, 0..groups-1); memory is bounded by the
@@ -34,6 +34,9 @@ enum class AggKind {
   WeightedAvg,  // SUM(x * w) / SUM(w); `extra` holds w
   Present,      // PRESENT / ABSENT (negate)
   Top,          // TOP(x, limit, order)
+  // first_last_aggregate.cpp
+  First,        // FIRST(x, sort): x at the row with the smallest sort value; `extra` holds sort
+  Last,         // LAST(x, sort): x at the row with the largest sort value
 };
 
 struct AggregateSpec {
@@ -66,6 +69,8 @@ class GroupedAggregator {
 std::unique_ptr<GroupedAggregator> make_aggregator(const AggregateSpec& spec);
 // The statistical kinds (Percentile .. Top); nullptr for the others.
 std::unique_ptr<GroupedAggregator> make_statistical_aggregator(const AggregateSpec& spec);
+// FIRST / LAST.
+std::unique_ptr<GroupedAggregator> make_first_last_aggregator(const AggregateSpec& spec);
 
 // Resolves a call of aggregate `name` whose arguments are already bound: sets
 // kind, arg, extra, constant parameters and the result type of `spec`, or

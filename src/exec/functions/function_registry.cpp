@@ -34,6 +34,9 @@ ScalarBinder find_scalar_function(std::string_view name) {
     register_regex_functions(t);
     register_encoding_functions(t);
     register_mv_set_functions(t);
+    register_spatial_functions(t);
+    register_json_functions(t);
+    register_fulltext_functions(t);
     return t;
   }();
   return table.find(name);
@@ -42,7 +45,7 @@ ScalarBinder find_scalar_function(std::string_view name) {
 bool is_aggregate_function(std::string_view n) {
   return n == "count" || n == "count_distinct" || n == "values" || n == "min" || n == "max" || n == "sum" ||
          n == "avg" || n == "median" || n == "percentile" || n == "median_absolute_deviation" || n == "std_dev" ||
-         n == "variance" || n == "std_var" || n == "weighted_avg" || n == "present" || n == "absent" || n == "top";
+         n == "variance" || n == "std_var" || n == "weighted_avg" || n == "present" || n == "absent" || n == "top" || n == "first" || n == "last";
 }
 
 // ---------------------------------------------------------------- helpers

@@ -92,6 +92,9 @@ void register_ip_functions(FunctionTable& t);
 void register_regex_functions(FunctionTable& t);
 void register_encoding_functions(FunctionTable& t);
 void register_mv_set_functions(FunctionTable& t);
+void register_spatial_functions(FunctionTable& t);
+void register_json_functions(FunctionTable& t);
+void register_fulltext_functions(FunctionTable& t);
 
 struct FunctionTable {
   void add(std::string name, ScalarBinder b);

@@ -2,7 +2,9 @@
 //
 // The regex is Java syntax; the constructs RE2 shares are passed through,
 // `(?<name>` becomes RE2's `(?P<name>`, and lookaround/backreferences (which
-// RE2 cannot run in linear time) are rejected: at analysis time for a constant
+// RE2 cannot run in linear time) are rejected, except the negative lookahead
+// of single characters before a single-character atom, rewritten exactly
+// (regex_lookahead.h): at analysis time for a constant
 // regex ("unsupported: ..."), per row (null + warning) otherwise. The
 // replacement follows Matcher.appendReplacement: `$n`/`${name}` insert a
 // group, `\x` is a literal x.
@@ -11,10 +13,20 @@
 #include <fmt/format.h>
 
 #include "exec/functions/function_registry.h"
+#include "exec/functions/regex_lookahead.h"
 
 namespace trailhound {
 
 namespace {
+
+// `(?i)`, `(?s:...)`...: flags change what a character atom matches.
+bool has_inline_flags(std::string_view p) {
+  for (size_t k = p.find("(?"); k != std::string_view::npos; k = p.find("(?", k + 1)) {
+    const char f = k + 2 < p.size() ? p[k + 2] : '\0';
+    if ((f >= 'a' && f <= 'z') || (f >= 'A' && f <= 'Z') || f == '-') return true;
+  }
+  return false;
+}
 
 Result<std::string> java_regex_to_re2(std::string_view p) {
   std::string out;
@@ -53,6 +65,14 @@ Result<std::string> java_regex_to_re2(std::string_view p) {
     }
     if (c == '(' && i + 2 < p.size() && p[i + 1] == '?') {
       const std::string_view rest = p.substr(i + 2);
+      if (rest.starts_with("!") && !has_inline_flags(p)) {
+        // Without inline flags, `(?!a|b)Y` over single characters has an exact RE2 form.
+        if (auto r = rewrite_negative_lookahead(p, i)) {
+          out += r->first;
+          i = r->second - 1;
+          continue;
+        }
+      }
       if (rest.starts_with("=") || rest.starts_with("!") || rest.starts_with("<=") || rest.starts_with("<!"))
         return Status::unsupported("unsupported: lookaround in regex [" + std::string(p) + "]");
       if (rest.starts_with("<")) {
