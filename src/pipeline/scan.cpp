@@ -67,19 +67,21 @@ Batch filter_time(const Batch& in, std::optional<int64_t> since, std::optional<i
   return out;
 }
 
-// Single-consumer hand-off of finished batches from reader threads to the
-// thread that runs the queries. Bounded, so readers cannot outrun the queries
-// and memory stays flat however large the input.
+using SharedBatch = std::shared_ptr<const Batch>;
+
+// Single-consumer hand-off of finished batches from reader threads to one
+// query thread. Bounded, so readers cannot outrun the queries and memory stays
+// flat however large the input.
 class BatchQueue {
  public:
   explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
-  void push(Batch b) {
+  void push(SharedBatch b) {
     std::unique_lock lock(mu_);
     not_full_.wait(lock, [&] { return q_.size() < capacity_; });
     q_.push_back(std::move(b));
     not_empty_.notify_one();
   }
-  bool pop(Batch& b) {
+  bool pop(SharedBatch& b) {
     std::unique_lock lock(mu_);
     not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
     if (q_.empty()) return false;
@@ -97,9 +99,81 @@ class BatchQueue {
  private:
   std::mutex mu_;
   std::condition_variable not_full_, not_empty_;
-  std::deque<Batch> q_;
+  std::deque<SharedBatch> q_;
   size_t capacity_;
   bool closed_ = false;
+};
+
+// Runs the queries of one index on several threads: the queries are dealt
+// round-robin to the threads, each thread owns its queries' runs (a QueryRun is
+// not thread-safe, and needs no lock that way), and every batch is shared, not
+// copied, with all threads. Readers apply the time range once, before fan-out.
+class QueryFanout {
+ public:
+  QueryFanout(std::string_view index, const std::vector<const ScanTarget*>& targets, size_t threads,
+              const ScanOptions& options)
+      : index_(index), options_(options) {
+    threads = std::max<size_t>(1, std::min(threads, targets.size()));
+    lanes_.resize(threads);
+    for (size_t i = 0; i < targets.size(); ++i) lanes_[i % threads].targets.push_back(targets[i]);
+    for (Lane& lane : lanes_) lane.queue = std::make_unique<BatchQueue>(8);
+    for (Lane& lane : lanes_) lane.thread = std::thread([this, &lane] { run(lane); });
+  }
+  ~QueryFanout() { close(); }
+
+  // Called by reader threads.
+  void push(Batch raw) {
+    if (options_.since_ms || options_.until_ms) {
+      uint64_t dropped = 0;
+      raw = filter_time(raw, options_.since_ms, options_.until_ms, dropped);
+      out_of_range_.fetch_add(dropped, std::memory_order_relaxed);
+    }
+    if (raw.rows() == 0) return;
+    events_.fetch_add(raw.rows(), std::memory_order_relaxed);
+    auto shared = std::make_shared<const Batch>(std::move(raw));
+    for (Lane& lane : lanes_) lane.queue->push(shared);
+  }
+
+  void close() {
+    for (Lane& lane : lanes_) lane.queue->close();
+    for (Lane& lane : lanes_)
+      if (lane.thread.joinable()) lane.thread.join();
+  }
+
+  uint64_t events() const { return events_.load(); }
+  uint64_t out_of_range() const { return out_of_range_.load(); }
+  uint64_t query_errors() const { return query_errors_.load(); }
+  Status first_error() {
+    std::lock_guard lock(error_mu_);
+    return first_error_;
+  }
+
+ private:
+  struct Lane {
+    std::vector<const ScanTarget*> targets;
+    std::unique_ptr<BatchQueue> queue;
+    std::thread thread;
+  };
+
+  void run(Lane& lane) {
+    SharedBatch b;
+    while (lane.queue->pop(b)) {
+      for (const ScanTarget* t : lane.targets) {
+        Status st = t->run->push(index_, *b);
+        if (st.ok()) continue;
+        query_errors_.fetch_add(1, std::memory_order_relaxed);
+        std::lock_guard lock(error_mu_);
+        if (first_error_.ok()) first_error_ = st;
+      }
+    }
+  }
+
+  std::string index_;
+  const ScanOptions& options_;
+  std::vector<Lane> lanes_;
+  std::atomic<uint64_t> events_{0}, out_of_range_{0}, query_errors_{0};
+  std::mutex error_mu_;
+  Status first_error_;
 };
 
 // Adds the metadata Elasticsearch keeps beside `_source`: `_id` (the event's
@@ -168,7 +242,7 @@ ecs::CloudTrailNormalizerOptions normalizer_options(const ScanOptions& options) 
 class CloudTrailConsumer : public ingest::RecordConsumer {
  public:
   CloudTrailConsumer(std::vector<SchemaField> fields, const ScanOptions& options,
-                     BatchQueue& queue, ingest::ErrorReporter& errors,
+                     QueryFanout& queue, ingest::ErrorReporter& errors,
                      std::atomic<uint64_t>& unmappable, std::atomic<uint64_t>& pipeline_errors)
       : builder_(std::move(fields)),
         sink_(builder_),
@@ -209,7 +283,7 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
   MetadataSink sink_;  // wraps builder_
   const bool want_id_ = builder_.wants("_id");
   ecs::CloudTrailNormalizer normalizer_;
-  BatchQueue& queue_;
+  QueryFanout& queue_;
   ingest::ErrorReporter& errors_;
   ingest::ErrorReporter* warnings_;
   std::atomic<uint64_t>& unmappable_;
@@ -256,17 +330,16 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     if (builder.rows() > 0) push_all(name, builder.take());
   }
 
-  // Raw CloudTrail: reader threads normalize into batches, this thread runs queries.
-  bool ct_used = false;
-  for (const ScanTarget& t : targets) ct_used = ct_used || reads_index(t, kCloudTrailIndex);
-  if (ct_used && !sources.cloudtrail_inputs().empty()) {
+  // Raw CloudTrail: reader threads normalize into batches; query threads (as
+  // many as reader threads, at most one per query) run the queries.
+  std::vector<const ScanTarget*> ct_targets;
+  for (const ScanTarget& t : targets)
+    if (reads_index(t, kCloudTrailIndex)) ct_targets.push_back(&t);
+  if (!ct_targets.empty() && !sources.cloudtrail_inputs().empty()) {
     const std::vector<SchemaField> fields = union_fields(targets, kCloudTrailIndex, time_range);
-    BatchQueue queue(8);
     std::atomic<uint64_t> unmappable{0}, pipeline_errors{0};
-    std::thread query_thread([&] {
-      Batch b;
-      while (queue.pop(b)) push_all(kCloudTrailIndex, b);
-    });
+    QueryFanout fanout(kCloudTrailIndex, ct_targets, static_cast<size_t>(std::max(1, options.threads)),
+                       options);
     ingest::IngestOptions io;
     io.threads = std::max(1, options.threads);
     // Batches are independent of record order, so one large plain file may be
@@ -275,14 +348,17 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     stats.ingest = ingest::read_inputs(
         sources.cloudtrail_inputs(), io,
         [&](int) {
-          return std::make_unique<CloudTrailConsumer>(fields, options, queue, errors, unmappable,
+          return std::make_unique<CloudTrailConsumer>(fields, options, fanout, errors, unmappable,
                                                       pipeline_errors);
         },
         errors);
-    queue.close();
-    query_thread.join();
+    fanout.close();
     stats.unmappable = unmappable.load();
     stats.pipeline_errors = pipeline_errors.load();
+    stats.events += fanout.events();
+    stats.out_of_range += fanout.out_of_range();
+    stats.query_errors += fanout.query_errors();
+    if (Status st = fanout.first_error(); !st.ok() && first_error.ok()) first_error = st;
   }
   if (!first_error.ok()) return first_error;
   return stats;

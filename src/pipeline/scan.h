@@ -3,8 +3,10 @@
 // Contract:
 // - Each CloudTrail record is parsed and normalized once, on the reader threads,
 //   into a batch holding only the union of the fields the queries read (plus
-//   `@timestamp` when a time range is set). Each batch is pushed to every query
-//   run whose FROM selects the index; document indices are replayed the same way.
+//   `@timestamp` when a time range is set). Each batch is shared (not copied)
+//   with every query run whose FROM selects the index; the runs are dealt to as
+//   many query threads as there are reader threads, each run staying on one
+//   thread. Document indices are replayed the same way, on the calling thread.
 // - Records outside [since, until) by `@timestamp` are dropped before any query
 //   sees them (counted); records the normalizer rejects are reported with their
 //   location and counted, and the scan goes on.
