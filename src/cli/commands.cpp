@@ -296,7 +296,9 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   for (const auto& path : opts.rule_paths) {
     rules::LoadedRules loaded = rules::load_rules(path);
     for (const auto& [file, message] : loaded.errors) {
-      std::cerr << "trailhound: " << file << ": " << message << "\n";
+      // Loader messages already start with the file (and line:column) they concern.
+      const bool located = message.rfind(file, 0) == 0;
+      std::cerr << "trailhound: " << (located ? "" : file + ": ") << message << "\n";
       exit_code = kExitUsage;
     }
     if (loaded.rules.empty() && loaded.errors.empty()) {
