@@ -36,25 +36,4 @@ void append_alert(const rules::Rule& rule, const QueryResult& result, size_t row
   out += "}\n";
 }
 
-QueryResult alert_table(const rules::Rule& rule, const QueryResult& result) {
-  QueryResult t;
-  Column name(DataType::Keyword), id(DataType::Keyword);
-  for (size_t r = 0; r < result.rows(); ++r) {
-    name.push_str(rule.name);
-    name.end_row();
-    id.push_str(rule.rule_id);
-    id.end_row();
-  }
-  t.names = {"kibana.alert.rule.name", "kibana.alert.rule.rule_id"};
-  t.types = {DataType::Keyword, DataType::Keyword};
-  t.columns.push_back(std::move(name));
-  t.columns.push_back(std::move(id));
-  for (size_t c = 0; c < result.names.size(); ++c) {
-    t.names.push_back(result.names[c]);
-    t.types.push_back(result.types[c]);
-    t.columns.push_back(result.columns[c]);
-  }
-  return t;
-}
-
 }  // namespace trailhound::pipeline

@@ -20,8 +20,5 @@ namespace trailhound::pipeline {
 void append_alert(const rules::Rule& rule, const QueryResult& result, size_t row,
                   int64_t run_time_ms, std::string& out);
 
-// The alerts of a whole result as a QueryResult-like table for table/csv output:
-// the rule name and id prepended to the result's own columns.
-QueryResult alert_table(const rules::Rule& rule, const QueryResult& result);
 
 }  // namespace trailhound::pipeline

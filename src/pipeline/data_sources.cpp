@@ -127,7 +127,7 @@ Status DataSources::add_mapping(const std::string& arg) {
   return Status();
 }
 
-Status DataSources::load(ingest::ErrorReporter& errors, int threads, bool unknown_indices_as_ecs) {
+Status DataSources::load(ingest::ErrorReporter& errors, bool unknown_indices_as_ecs) {
   catalog_ = Catalog();
   catalog_.add_index(kCloudTrailIndex, ecs::cloudtrail_schema());
   if (unknown_indices_as_ecs) catalog_.set_fallback_schema(ecs_fallback_schema());
@@ -162,11 +162,12 @@ Status DataSources::load(ingest::ErrorReporter& errors, int threads, bool unknow
       di.schema = std::move(schema.value());
       apply_mapping_derivations(di.documents, constants, multi_fields);
     } else {
-      di.schema = infer_schema(di.documents);
+      ingest::SchemaInferrer inferrer;  // the same rules `infer_schema(path)` applies to files
+      for (const RecordedDocument& doc : di.documents) replay(doc, inferrer);
+      di.schema = inferrer.schema();
     }
     catalog_.add_index(name, di.schema);
   }
-  (void)threads;
   return Status();
 }
 

@@ -43,7 +43,7 @@ class DataSources {
   // an empty index typed by ECS, as a rule pack expects of a cluster holding
   // every integration's data; otherwise they are "Unknown index" errors (ad-hoc
   // queries: a typo should not quietly return nothing).
-  Status load(ingest::ErrorReporter& errors, int threads, bool unknown_indices_as_ecs = false);
+  Status load(ingest::ErrorReporter& errors, bool unknown_indices_as_ecs = false);
 
   const std::vector<std::string>& cloudtrail_inputs() const { return cloudtrail_inputs_; }
   const std::map<std::string, DocumentIndex>& document_indices() const { return documents_; }

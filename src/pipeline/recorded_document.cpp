@@ -1,6 +1,5 @@
 #include "pipeline/recorded_document.h"
 
-#include <map>
 
 namespace trailhound::pipeline {
 
@@ -64,31 +63,6 @@ void replay(const RecordedDocument& doc, ecs::FieldSink& sink) {
     }
   }
   sink.end_document();
-}
-
-Schema infer_schema(const std::vector<RecordedDocument>& docs) {
-  std::map<std::string, DataType> types;
-  for (const auto& doc : docs) {
-    for (const auto& v : doc) {
-      DataType t = DataType::Keyword;
-      switch (v.kind) {
-        case RecordedValue::Kind::Long: t = DataType::Long; break;
-        case RecordedValue::Kind::Double: t = DataType::Double; break;
-        case RecordedValue::Kind::Boolean: t = DataType::Boolean; break;
-        case RecordedValue::Kind::Datetime: t = DataType::Datetime; break;
-        case RecordedValue::Kind::Ip: t = DataType::Ip; break;
-        default: t = DataType::Keyword;
-      }
-      auto [it, inserted] = types.emplace(v.field, t);
-      if (inserted || it->second == t) continue;
-      const bool numeric_pair = (it->second == DataType::Long && t == DataType::Double) ||
-                                (it->second == DataType::Double && t == DataType::Long);
-      it->second = numeric_pair ? DataType::Double : DataType::Keyword;
-    }
-  }
-  Schema schema;
-  for (auto& [name, type] : types) schema.add(name, type);
-  return schema;
 }
 
 }  // namespace trailhound::pipeline

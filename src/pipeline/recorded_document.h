@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "ecs/field_sink.h"
-#include "exec/schema.h"
 
 namespace trailhound::pipeline {
 
@@ -50,10 +49,5 @@ class RecordingSink : public ecs::FieldSink {
 // sink does not want.
 void replay(const RecordedDocument& doc, ecs::FieldSink& sink);
 
-// Infers an index schema from documents the way Elasticsearch's dynamic mapping
-// would type JSON: whole numbers → long, other numbers → double, booleans →
-// boolean, strings → keyword; a field seen with conflicting kinds becomes keyword
-// (double wins over long).
-Schema infer_schema(const std::vector<RecordedDocument>& docs);
 
 }  // namespace trailhound::pipeline

@@ -22,7 +22,7 @@ HuntOutput hunt(const std::vector<std::string>& rule_files, const std::vector<st
   ingest::ErrorReporter errors(&err_stream);
   pipeline::DataSources sources;
   for (const auto& in : inputs) EXPECT_TRUE(sources.add_input(in).ok()) << in;
-  Status st = sources.load(errors, threads, /*unknown_indices_as_ecs=*/true);
+  Status st = sources.load(errors, /*unknown_indices_as_ecs=*/true);
   EXPECT_TRUE(st.ok()) << st.message();
 
   std::vector<std::shared_ptr<const PreparedQuery>> prepared;
