@@ -53,6 +53,19 @@ TEST(Cli, HuntPrintsTheExampleAlertAsNdjson) {
             "\"@timestamp\":\"2024-03-10T12:20:00.000Z\"}\n");
 }
 
+TEST(Cli, HuntCsvPutsRuleColumnsFirstThenTheResultColumns) {
+  CliRun r = trailhound("hunt --format csv --now 2024-03-10T12:20:00Z --rules " + shared_path(kSeedRule) +
+                        " " + kExample);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "@timestamp,kibana.alert.rule.name,kibana.alert.rule.rule_id,kibana.alert.severity,"
+            "kibana.alert.risk_score,Esql.event_action_count_distinct,Esql.time_window_date_trunc,"
+            "aws.cloudtrail.user_identity.arn\r\n"
+            "2024-03-10T12:20:00.000Z,AWS Discovery API Calls via CLI from a Single Resource,"
+            "74f45152-9aee-11ef-b0a5-f661ea17fbcd,low,21,8,2024-03-10T12:01:00.000Z,"
+            "arn:aws:iam::111122223333:user/intruder\r\n");
+}
+
 TEST(Cli, HuntWithBothRuleTextsFindsTheOneBurst) {
   CliRun r = trailhound("hunt --format ndjson --rules " + shared_path(kSeedRule) + " --rules " +
                      shared_path(kCurrentRule) + " " + kExample);

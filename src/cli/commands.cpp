@@ -106,7 +106,7 @@ int prepare_sources(const CommonOptions& common, pipeline::DataSources& sources,
       return kExitUsage;
     }
   }
-  Status st = sources.load(errors, scan_opts.threads, unknown_indices_as_ecs);
+  Status st = sources.load(errors, unknown_indices_as_ecs);
   if (!st.ok()) {
     std::cerr << "trailhound: " << st.message() << "\n";
     return kExitUsage;
@@ -222,45 +222,35 @@ void write_alerts_csv(const std::vector<std::pair<const RuleRun*, QueryResult>>&
   for (const auto& [rr, res] : results)
     for (const auto& n : res.names)
       if (std::find(cols.begin(), cols.end(), n) == cols.end()) cols.push_back(n);
-  QueryResult table;
-  table.names = {"@timestamp", "kibana.alert.rule.name", "kibana.alert.rule.rule_id",
-                 "kibana.alert.severity", "kibana.alert.risk_score"};
-  for (const auto& c : cols) table.names.push_back(c == "@timestamp" ? "kibana.alert.original_time" : c);
-  std::string header;
-  // Build rows as text directly: the union table has mixed types per column.
-  auto field = [](std::string& o, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-      o += s;
-      return;
-    }
-    o += '"';
-    for (char ch : s) {
-      if (ch == '"') o += '"';
-      o += ch;
-    }
-    o += '"';
-  };
-  for (size_t i = 0; i < table.names.size(); ++i) {
+  std::vector<std::string> header = {"@timestamp", "kibana.alert.rule.name", "kibana.alert.rule.rule_id",
+                                     "kibana.alert.severity", "kibana.alert.risk_score"};
+  for (const auto& c : cols) header.push_back(c == "@timestamp" ? "kibana.alert.original_time" : c);
+  for (size_t i = 0; i < header.size(); ++i) {
     if (i) out += ",";
-    field(out, table.names[i]);
+    append_csv_field(out, header[i]);
   }
   out += "\r\n";
+  const std::string run_time = format_datetime(now);
   for (const auto& [rr, res] : results) {
+    // Where each union column sits in this rule's result (-1: the rule lacks it).
+    std::vector<int> position;
+    for (const auto& c : cols) {
+      auto it = std::find(res.names.begin(), res.names.end(), c);
+      position.push_back(it == res.names.end() ? -1 : static_cast<int>(it - res.names.begin()));
+    }
     for (size_t r = 0; r < res.rows(); ++r) {
-      field(out, format_datetime(now));
+      append_csv_field(out, run_time);
       out += ",";
-      field(out, rr->rule.name);
+      append_csv_field(out, rr->rule.name);
       out += ",";
-      field(out, rr->rule.rule_id);
+      append_csv_field(out, rr->rule.rule_id);
       out += ",";
-      field(out, rr->rule.severity);
+      append_csv_field(out, rr->rule.severity);
       out += fmt::format(",{}", rr->rule.risk_score);
-      for (const auto& c : cols) {
+      for (int p : position) {
         out += ",";
-        auto it = std::find(res.names.begin(), res.names.end(), c);
-        if (it == res.names.end()) continue;
-        const Column& col = res.columns[it - res.names.begin()];
-        if (!col.is_null(r)) field(out, format_value_text(col, r));
+        if (p < 0 || res.columns[p].is_null(r)) continue;
+        append_csv_field(out, format_value_text(res.columns[p], r));
       }
       out += "\r\n";
     }
@@ -477,7 +467,7 @@ int run_rules_check(const RulesCheckOptions& opts) {
   }
   ingest::ErrorReporter errors;
   pipeline::DataSources sources;
-  Status st = sources.load(errors, 1, /*unknown_indices_as_ecs=*/true);
+  Status st = sources.load(errors, /*unknown_indices_as_ecs=*/true);
   if (!st.ok()) {
     std::cerr << "trailhound: " << st.message() << "\n";
     return kExitUsage;

@@ -60,7 +60,7 @@ void write_table(const QueryResult& result, std::string& out) {
   }
 }
 
-static void append_csv_field(std::string& out, std::string_view s) {
+void append_csv_field(std::string& out, std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += s;
     return;

@@ -26,6 +26,9 @@ bool parse_output_format(std::string_view name, OutputFormat& format);
 
 using ::trailhound::append_json_string;
 
+// One RFC 4180 field: quoted (with "" for ") when it holds , " CR or LF.
+void append_csv_field(std::string& out, std::string_view s);
+
 void write_table(const QueryResult& result, std::string& out);
 void write_csv(const QueryResult& result, std::string& out);
 void write_ndjson(const QueryResult& result, std::string& out);
