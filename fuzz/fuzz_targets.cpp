@@ -18,10 +18,10 @@
 
 namespace trailhound::fuzz {
 
-int esql_query(const uint8_t* data, size_t size) {
+bool esql_query(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto parsed = esql::parse_query(text);
-  if (!parsed.ok()) return 0;
+  if (!parsed.ok()) return false;
   static const Catalog* catalog = [] {
     auto* c = new Catalog();
     c->add_index("logs-aws.cloudtrail-default", ecs::cloudtrail_schema());
@@ -30,13 +30,13 @@ int esql_query(const uint8_t* data, size_t size) {
   QueryOptions options;
   options.now_millis = 1735689600000;  // fixed: runs are reproducible
   auto prepared = prepare(parsed.value(), *catalog, options);
-  if (!prepared.ok()) return 0;
+  if (!prepared.ok()) return true;
   // Only queries without a source run: FROM needs data, which other targets feed.
-  if (!prepared.value()->source_indices().empty()) return 0;
+  if (!prepared.value()->source_indices().empty()) return true;
   auto run = prepared.value()->start();
   auto result = run->finish();
   (void)result;
-  return 0;
+  return true;
 }
 
 namespace {
@@ -49,10 +49,12 @@ class NormalizingConsumer : public ingest::RecordConsumer {
     normalizer_ = std::make_unique<ecs::CloudTrailNormalizer>(nullptr, o);
   }
   void on_record(simdjson::dom::element record, const ingest::RecordLocation&) override {
-    (void)normalizer_->normalize(record, builder_);
+    const bool ok = normalizer_->normalize(record, builder_).ok();
     (void)normalizer_->normalize(record, json_sink_);
     json_.clear();
+    normalized_ += ok;
   }
+  size_t normalized() const { return normalized_; }
 
  private:
   static std::vector<SchemaField> cloudtrail_fields() { return ecs::cloudtrail_schema().fields(); }
@@ -60,11 +62,12 @@ class NormalizingConsumer : public ingest::RecordConsumer {
   std::string json_;
   pipeline::NestedJsonSink json_sink_;
   std::unique_ptr<ecs::CloudTrailNormalizer> normalizer_;
+  size_t normalized_ = 0;
 };
 
 }  // namespace
 
-int cloudtrail_file(const uint8_t* data, size_t size) {
+size_t cloudtrail_file(const uint8_t* data, size_t size) {
   ingest::PaddedBuffer text;
   bool truncated = false;
   if (ingest::is_gzip(reinterpret_cast<const char*>(data), size)) {
@@ -81,7 +84,7 @@ int cloudtrail_file(const uint8_t* data, size_t size) {
   NormalizingConsumer consumer;
   ingest::split_records(std::string_view(text.data(), text.size()), "fuzz-input", truncated, parser,
                         consumer, errors);
-  return 0;
+  return consumer.normalized();
 }
 
 }  // namespace trailhound::fuzz

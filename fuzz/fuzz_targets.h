@@ -12,11 +12,13 @@
 namespace trailhound::fuzz {
 
 // ES|QL text → parse_query, and prepare() against a catalog holding the
-// CloudTrail schema; a ROW-only query is also run to completion.
-int esql_query(const uint8_t* data, size_t size);
+// CloudTrail schema; a ROW-only query is also run to completion. Returns
+// whether the text parsed (the smoke test checks its seeds do).
+bool esql_query(const uint8_t* data, size_t size);
 
 // Bytes as a CloudTrail input file (gzip or not): split into records, each
 // normalized into a batch of every CloudTrail field and into `_source` JSON.
-int cloudtrail_file(const uint8_t* data, size_t size);
+// Returns the number of records normalized without error.
+size_t cloudtrail_file(const uint8_t* data, size_t size);
 
 }  // namespace trailhound::fuzz

@@ -75,18 +75,15 @@ TEST(FuzzSmoke, EsqlQueriesNeverCrash) {
     seeds.push_back(text.substr(q + 11, end - q - 11));
   }
   ASSERT_GT(seeds.size(), 50u);
+  // The unmutated seeds are valid queries: if they stop parsing, the mutations
+  // below no longer reach the analyzer and executor at all.
+  for (const auto& s : seeds)
+    EXPECT_TRUE(fuzz::esql_query(reinterpret_cast<const uint8_t*>(s.data()), s.size())) << s;
   std::mt19937 rng(20261128);
-  size_t runs = 0;
-  for (const auto& s : seeds) {
-    fuzz::esql_query(reinterpret_cast<const uint8_t*>(s.data()), s.size());
-    ++runs;
-  }
   for (int i = 0; i < 20000; ++i) {
     const std::string m = mutate(seeds[rng() % seeds.size()], seeds, rng);
     fuzz::esql_query(reinterpret_cast<const uint8_t*>(m.data()), m.size());
-    ++runs;
   }
-  EXPECT_EQ(runs, seeds.size() + 20000);
 }
 
 TEST(FuzzSmoke, CloudTrailInputsNeverCrash) {
@@ -103,13 +100,17 @@ TEST(FuzzSmoke, CloudTrailInputsNeverCrash) {
   seeds.push_back(records_document(events));
   seeds.push_back(ndjson_document(events));
   seeds.push_back(gzip(ndjson_document(events)));
+  // The unmutated seeds normalize completely (24 example records, then 4 per
+  // synthetic layout): the mutations start from inputs that reach the normalizer.
+  std::vector<size_t> normalized;
+  for (const auto& s : seeds)
+    normalized.push_back(fuzz::cloudtrail_file(reinterpret_cast<const uint8_t*>(s.data()), s.size()));
+  EXPECT_EQ(normalized, (std::vector<size_t>{24, 4, 4, 4}));
   std::mt19937 rng(7);
-  for (const auto& s : seeds) fuzz::cloudtrail_file(reinterpret_cast<const uint8_t*>(s.data()), s.size());
   for (int i = 0; i < 5000; ++i) {
     const std::string m = mutate(seeds[1 + rng() % (seeds.size() - 1)], seeds, rng);
     fuzz::cloudtrail_file(reinterpret_cast<const uint8_t*>(m.data()), m.size());
   }
-  SUCCEED();
 }
 
 }  // namespace
