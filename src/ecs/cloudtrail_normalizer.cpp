@@ -180,6 +180,19 @@ class Slots {
     if (pruned_ & bit) return std::nullopt;
     return e_[s];
   }
+  // The first of slots [0, scalar_count) holding an object or array that is not
+  // pruned (a keyword mapping Elasticsearch would reject), as a located error.
+  Status check_scalars(size_t scalar_count, const KeyTable<N>& keys, std::string_view prefix) {
+    for (size_t k = 0; k < scalar_count; ++k) {
+      if (!raw_present(k)) continue;
+      const element e = e_[k];
+      if ((e.is_object() || e.is_array()) && get(k)) {
+        return Status::invalid_input("CloudTrail record field '" + std::string(prefix) +
+                                     std::string(keys.names[k]) + "': expected a scalar, got " + type_name_of(e));
+      }
+    }
+    return Status::ok_status();
+  }
   // The raw object at s, pruned or not (see member()).
   std::optional<object> obj(size_t s) const {
     object o;
@@ -716,14 +729,7 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
   }
   Slots<kTopCount>& top = st.top;
   top.resolve(rec, kTopKeys);
-  for (size_t k = 0; k < kScalarKeyCount; ++k) {
-    if (!top.raw_present(k)) continue;
-    element e = top.raw(k);
-    if ((e.is_object() || e.is_array()) && top.get(k)) {
-      return Status::invalid_input("CloudTrail record field '" + std::string(kTopKeys.names[k]) +
-                                   "': expected a scalar, got " + type_name_of(e));
-    }
-  }
+  if (Status st = top.check_scalars(kScalarKeyCount, kTopKeys, ""); !st.ok()) return st;
   Slots<kIdentityCount>& ident = st.identity;
   ident.clear();
   if (top.raw_present(kUserIdentity)) {
@@ -733,14 +739,9 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
       // A pruned userIdentity has only pruned members: resolving it anyway
       // reads every member as absent, so its own (recursive) check is skipped.
       ident.resolve(o, kIdentityKeys);
-      for (size_t k = 0; k < kIdentityScalarKeyCount; ++k) {
-        if (!ident.raw_present(k)) continue;
-        element m = ident.raw(k);
-        if ((m.is_object() || m.is_array()) && ident.get(k)) {
-          return Status::invalid_input("CloudTrail record field 'userIdentity." + std::string(kIdentityKeys.names[k]) +
-                                       "': expected a scalar, got " + type_name_of(m));
-        }
-      }
+      if (Status st = ident.check_scalars(kIdentityScalarKeyCount, kIdentityKeys, "userIdentity.");
+          !st.ok())
+        return st;
     } else if (top.get(kUserIdentity)) {
       return Status::invalid_input(std::string("CloudTrail record field 'userIdentity': expected an object, got ") +
                                    type_name_of(e));

@@ -42,6 +42,24 @@ std::optional<std::string> fold_string(const ExprP& e) {
   return v.c().str[v.begin(0)];
 }
 
+// The pattern argument of DATE_FORMAT/DATE_PARSE when it is a constant: compiled
+// at analysis time so a bad pattern is a query error with its position, as in
+// Elasticsearch. Leaves `out` empty for a non-constant pattern.
+Status compile_constant_pattern(const ExprP& arg, const CallInfo& info,
+                                std::shared_ptr<const JavaDatePattern>& out, bool& is_null) {
+  if (!foldable_string(arg)) return Status::ok_status();
+  auto p = fold_string(arg);
+  if (!p) {
+    is_null = true;
+    return Status::ok_status();
+  }
+  auto c = JavaDatePattern::compile(*p);
+  if (!c.ok())
+    return Status::analysis_error(fmt::format("{}Invalid format: [{}]: {}", where(info), *p, c.status().message()));
+  out = std::make_shared<const JavaDatePattern>(std::move(c.value()));
+  return Status::ok_status();
+}
+
 Result<ExprP> bind_date_format(const CallInfo& info, std::vector<ExprP>& args) {
   if (args.empty() || args.size() > 2) return arity_error(info, "one or two");
   const size_t di = args.size() - 1;
@@ -63,15 +81,11 @@ Result<ExprP> bind_date_format(const CallInfo& info, std::vector<ExprP>& args) {
       });
     }));
   }
+  // A constant pattern is compiled once, here; a null one makes the call null.
   std::shared_ptr<const JavaDatePattern> fixed;
-  if (foldable_string(args[0])) {
-    auto p = fold_string(args[0]);
-    if (!p) return make_null_literal(DataType::Keyword, info.src);
-    auto c = JavaDatePattern::compile(*p);
-    if (!c.ok())
-      return Status::analysis_error(fmt::format("{}Invalid format: [{}]: {}", where(info), *p, c.status().message()));
-    fixed = std::make_shared<const JavaDatePattern>(std::move(c.value()));
-  }
+  bool null_pattern = false;
+  if (Status st = compile_constant_pattern(args[0], info, fixed, null_pattern); !st.ok()) return st;
+  if (null_pattern) return make_null_literal(DataType::Keyword, info.src);
   return ExprP(std::make_shared<FnExpr>(
       DataType::Keyword, info.src, std::vector<ExprP>{args[0], date},
       [t, zone, fixed, warn_textual](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
@@ -128,15 +142,11 @@ Result<ExprP> bind_date_parse(const CallInfo& info, std::vector<ExprP>& args) {
     }));
   }
   const bool warn_textual = !info.zone && !explicit_locale;
+  // A constant pattern is compiled once, here; a null one makes the call null.
   std::shared_ptr<const JavaDatePattern> fixed;
-  if (foldable_string(args[0])) {
-    auto p = fold_string(args[0]);
-    if (!p) return make_null_literal(DataType::Datetime, info.src);
-    auto c = JavaDatePattern::compile(*p);
-    if (!c.ok())
-      return Status::analysis_error(fmt::format("{}Invalid format: [{}]: {}", where(info), *p, c.status().message()));
-    fixed = std::make_shared<const JavaDatePattern>(std::move(c.value()));
-  }
+  bool null_pattern = false;
+  if (Status st = compile_constant_pattern(args[0], info, fixed, null_pattern); !st.ok()) return st;
+  if (null_pattern) return make_null_literal(DataType::Datetime, info.src);
   return ExprP(std::make_shared<FnExpr>(
       DataType::Datetime, info.src, args,
       [zone, locale, fixed, warn_textual](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
