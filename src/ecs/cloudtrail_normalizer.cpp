@@ -677,6 +677,7 @@ CloudTrailNormalizer::CloudTrailNormalizer(std::shared_ptr<const UserAgentParser
 
 void CloudTrailNormalizer::write_failure_document(FieldSink& sink, std::string_view original,
                                                   std::string_view error, bool ecs) {
+  pipeline_errors_.assign(1, std::string(error));
   sink.begin_document();
   write_agent_fields(sink, options_, *options_.read_time_millis);
   if (ecs) sink.keyword("ecs.version", "8.11.0");
@@ -688,6 +689,7 @@ void CloudTrailNormalizer::write_failure_document(FieldSink& sink, std::string_v
 }
 
 Status CloudTrailNormalizer::normalize_message(std::string_view message, FieldSink& sink) {
+  pipeline_errors_.clear();
   if (message.empty()) {
     // Elastic still indexes it: the agent fields plus the pipeline's constants
     // and defaults (MANIFEST §1, mapping doc §18).
@@ -715,6 +717,7 @@ Status CloudTrailNormalizer::normalize_message(std::string_view message, FieldSi
 }
 
 Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::string_view original) {
+  pipeline_errors_.clear();
   State& st = *state_;
   // ---- validation: nothing is written unless the whole record can be mapped ----
   object rec;
@@ -1284,6 +1287,7 @@ Status CloudTrailNormalizer::normalize(element record, FieldSink& sink, std::str
   if (doc.on(F::tags)) write_tags(sink, options_.tags, !errors.empty());
 
   sink.end_document();
+  pipeline_errors_ = std::move(errors);
   return Status::ok_status();
 }
 

@@ -102,6 +102,12 @@ class CloudTrailNormalizer {
   // contract above), then normalize().
   Status normalize_message(std::string_view message, FieldSink& sink);
 
+  // The error.message entries of the document the last successful normalize()
+  // or normalize_message() wrote: empty unless Elastic would mark it
+  // event.kind: pipeline_error. Lets callers report such records without
+  // asking the sink for fields their queries do not read.
+  const std::vector<std::string>& pipeline_errors() const { return pipeline_errors_; }
+
   const UserAgentCache* user_agent_cache() const { return ua_cache_.get(); }
   const CloudTrailNormalizerOptions& options() const { return options_; }
 
@@ -113,6 +119,7 @@ class CloudTrailNormalizer {
   CloudTrailNormalizerOptions options_;
   std::unique_ptr<UserAgentCache> ua_cache_;
   std::string scratch_;
+  std::vector<std::string> pipeline_errors_;
   simdjson::dom::parser parser_;  // for normalize_message()
   // Per-record scratch reused across records (steady state allocates nothing on
   // the hot path) and the cached wanted-field bitsets per sink field set.

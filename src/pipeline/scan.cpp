@@ -178,8 +178,6 @@ class QueryFanout {
 
 // Adds the metadata Elasticsearch keeps beside `_source`: `_id` (the event's
 // own unique id, so re-reading the same event yields the same id) and `_version`.
-// It also notices documents Elastic's pipeline would flag (event.kind:
-// pipeline_error) so that they can be reported, whatever fields the queries read.
 // One per worker, reset per record: its wanted set is fixed, so it hands the
 // normalizer a field_set_id() and wants() is asked once per worker, not per field
 // per record.
@@ -189,29 +187,12 @@ class MetadataSink : public ecs::FieldSink {
     want_id_ = inner.wants("_id");
     want_version_ = inner.wants("_version");
   }
-  void reset(std::string_view id) {
-    id_ = id;
-    pipeline_error_ = false;
-    error_message_.clear();
-  }
-  bool pipeline_error() const { return pipeline_error_; }
-  const std::string& error_message() const { return error_message_; }
+  void reset(std::string_view id) { id_ = id; }
 
-  bool wants(std::string_view f) const override {
-    return f == "event.kind" || f == "error.message" || inner_.wants(f);
-  }
+  bool wants(std::string_view f) const override { return inner_.wants(f); }
   uint64_t field_set_id() const override { return id_set_; }
   void begin_document() override { inner_.begin_document(); }
-  // The inner sink ignores fields it does not want, so values pass straight
-  // through (no second wants() lookup per value).
-  void keyword(std::string_view f, std::string_view v) override {
-    if (f.size() == 10 && f == "event.kind") {
-      if (v == "pipeline_error") pipeline_error_ = true;
-    } else if (f.size() == 13 && f == "error.message" && error_message_.empty()) {
-      error_message_.assign(v);
-    }
-    inner_.keyword(f, v);
-  }
+  void keyword(std::string_view f, std::string_view v) override { inner_.keyword(f, v); }
   void long_value(std::string_view f, int64_t v) override { inner_.long_value(f, v); }
   void double_value(std::string_view f, double v) override { inner_.double_value(f, v); }
   void boolean(std::string_view f, bool v) override { inner_.boolean(f, v); }
@@ -229,8 +210,6 @@ class MetadataSink : public ecs::FieldSink {
   uint64_t id_set_;
   std::string_view id_;
   bool want_id_ = false, want_version_ = false;
-  bool pipeline_error_ = false;
-  std::string error_message_;
 };
 
 ecs::CloudTrailNormalizerOptions normalizer_options(const ScanOptions& options) {
@@ -265,11 +244,11 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
       errors_.report(where.file ? *where.file : std::string(), where.line, where.offset, st.message());
       return;
     }
-    if (sink.pipeline_error()) {
+    if (const auto& pipeline_errors = normalizer_.pipeline_errors(); !pipeline_errors.empty()) {
       pipeline_errors_.fetch_add(1, std::memory_order_relaxed);
       if (warnings_)
         warnings_->report(where.file ? *where.file : std::string(), where.line, where.offset,
-                          "kept as event.kind: pipeline_error, as Elastic would: " + sink.error_message());
+                          "kept as event.kind: pipeline_error, as Elastic would: " + pipeline_errors.front());
     }
     if (builder_.rows() >= kBatchRows) flush();
   }
