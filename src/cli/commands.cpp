@@ -183,7 +183,7 @@ int run_query(const CommonOptions& common, const QueryOptionsCli& opts, bool tty
   std::vector<pipeline::ScanTarget> targets{{prepared.value().get(), run.get()}};
   if (int rc = attach_user_agents(common, targets, scan_opts)) return rc;
   if (int rc = open_geoip(common, scan_opts.geoip)) return rc;
-  ingest::ErrorReporter pipeline_warnings(&std::cerr, 20);
+  ingest::ErrorReporter pipeline_warnings(&std::cerr, 20, "records kept as pipeline_error");
   scan_opts.read_time_ms = qopts.now_millis;
   scan_opts.pipeline_warnings = &pipeline_warnings;
   auto stats = pipeline::scan(sources, targets, scan_opts, errors);
@@ -333,7 +333,7 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   for (auto& rr : runs) targets.push_back({rr.prepared.get(), rr.run.get()});
   if (int rc = attach_user_agents(common, targets, scan_opts)) return rc;
   if (int rc = open_geoip(common, scan_opts.geoip)) return rc;
-  ingest::ErrorReporter pipeline_warnings(&std::cerr, 20);
+  ingest::ErrorReporter pipeline_warnings(&std::cerr, 20, "records kept as pipeline_error");
   scan_opts.read_time_ms = now;
   scan_opts.pipeline_warnings = &pipeline_warnings;
   auto stats = pipeline::scan(sources, targets, scan_opts, errors);

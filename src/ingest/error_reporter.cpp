@@ -5,8 +5,8 @@
 
 namespace trailhound::ingest {
 
-ErrorReporter::ErrorReporter(std::ostream* out, size_t max_printed)
-    : out_(out), max_printed_(max_printed) {}
+ErrorReporter::ErrorReporter(std::ostream* out, size_t max_printed, std::string what)
+    : out_(out), max_printed_(max_printed), what_(std::move(what)) {}
 
 void ErrorReporter::report(std::string_view file, uint64_t line, uint64_t offset,
                            std::string_view message) {
@@ -36,7 +36,7 @@ void ErrorReporter::finish() {
   finished_ = true;
   std::ostream* os = out_;
   if (os == nullptr || count_ <= max_printed_) return;
-  *os << "trailhound: \u2026 " << (count_ - max_printed_) << " more errors\n";
+  *os << "trailhound: \u2026 " << (count_ - max_printed_) << " more " << what_ << "\n";
   os->flush();
 }
 

@@ -33,7 +33,10 @@ class ErrorReporter {
  public:
   // Prints to `out` (stderr by default); null counts silently. Not owned; must
   // outlive the reporter.
-  explicit ErrorReporter(std::ostream* out = &std::cerr, size_t max_printed = 100);
+  // `what` names the entries in the final "… N more <what>" line (e.g. "warnings"
+  // for a reporter of records that were kept).
+  explicit ErrorReporter(std::ostream* out = &std::cerr, size_t max_printed = 100,
+                         std::string what = "errors");
 
   ErrorReporter(const ErrorReporter&) = delete;
   ErrorReporter& operator=(const ErrorReporter&) = delete;
@@ -49,6 +52,7 @@ class ErrorReporter {
   mutable std::mutex mu_;
   std::ostream* out_;
   size_t max_printed_;
+  std::string what_;
   uint64_t count_ = 0;
   bool finished_ = false;
   std::vector<ErrorEntry> entries_;
