@@ -1,5 +1,7 @@
 #include "exec/kql.h"
 
+#include <optional>
+
 #include <algorithm>
 #include <cctype>
 
@@ -107,24 +109,32 @@ class Parser {
 
   Result<Node> or_expr() { return chain(Node::Or, "or", [&] { return and_expr(); }); }
   Result<Node> and_expr() { return chain(Node::And, "and", [&] { return not_expr(); }); }
-  Result<Node> not_expr() {
+  // `not <level>` or `( <top> )`, shared by the field and the value grammars;
+  // nullopt when neither starts at the current token.
+  template <class Level, class Top>
+  std::optional<Result<Node>> not_or_group(Level level, Top top) {
     if (keyword("not")) {
       next();
-      auto inner = not_expr();
+      auto inner = level();
       if (!inner.ok()) return inner;
       Node n;
       n.kind = Node::Not;
       n.kids.push_back(std::move(inner.value()));
-      return n;
+      return Result<Node>(std::move(n));
     }
     if (tok_.kind == Token::LParen) {
       next();
-      auto inner = or_expr();
+      auto inner = top();
       if (!inner.ok()) return inner;
       if (tok_.kind != Token::RParen) return unsupported("unbalanced parentheses");
       next();
       return inner;
     }
+    return std::nullopt;
+  }
+
+  Result<Node> not_expr() {
+    if (auto r = not_or_group([&] { return not_expr(); }, [&] { return or_expr(); })) return std::move(*r);
     if (tok_.kind != Token::Word) return unsupported("term without a field");
     const std::string field = tok_.text;
     next();
@@ -143,23 +153,7 @@ class Parser {
   Result<Node> value_or() { return chain(Node::Or, "or", [&] { return value_and(); }); }
   Result<Node> value_and() { return chain(Node::And, "and", [&] { return value_not(); }); }
   Result<Node> value_not() {
-    if (keyword("not")) {
-      next();
-      auto inner = value_not();
-      if (!inner.ok()) return inner;
-      Node n;
-      n.kind = Node::Not;
-      n.kids.push_back(std::move(inner.value()));
-      return n;
-    }
-    if (tok_.kind == Token::LParen) {
-      next();
-      auto inner = value_or();
-      if (!inner.ok()) return inner;
-      if (tok_.kind != Token::RParen) return unsupported("unbalanced parentheses");
-      next();
-      return inner;
-    }
+    if (auto r = not_or_group([&] { return value_not(); }, [&] { return value_or(); })) return std::move(*r);
     if (tok_.kind != Token::Word && tok_.kind != Token::Quoted) return unsupported("missing value");
     Node n;
     n.kind = field_arg_ < 0 ? Node::Never : Node::Leaf;
