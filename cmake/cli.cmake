@@ -3,11 +3,13 @@ add_library(th_pipeline STATIC
   src/pipeline/recorded_document.cpp
   src/pipeline/data_sources.cpp
   src/pipeline/scan.cpp
+  src/pipeline/record_prefilter.cpp
+  src/pipeline/cloudtrail_field_facts.cpp
   src/pipeline/nested_json_sink.cpp
   src/pipeline/alert_writer.cpp
   src/cli/result_writer.cpp
   src/cli/commands.cpp)
-target_link_libraries(th_pipeline PUBLIC th_engine th_parser th_ecs th_ingest th_rules)
+target_link_libraries(th_pipeline PUBLIC th_engine th_parser th_ecs th_ingest th_rules PRIVATE PkgConfig::HYPERSCAN)
 
 add_executable(trailhound src/cli/main.cpp)
 target_link_libraries(trailhound PRIVATE th_pipeline)
@@ -23,3 +25,4 @@ endif()
 trailhound_test(founding_rule_test SOURCES tests/founding_rule_test.cpp LIBS th_test_support)
 trailhound_test(real_datasets_test SOURCES tests/real_datasets_test.cpp LIBS th_test_support)
 trailhound_test(cli_test SOURCES tests/cli_test.cpp LIBS th_test_support)
+trailhound_test(pipeline_record_prefilter_test SOURCES tests/pipeline_record_prefilter_test.cpp LIBS th_pipeline)

@@ -11,6 +11,7 @@ add_library(th_ecs STATIC
   src/ecs/geoip_enricher.cpp
   src/ecs/ip_text.cpp
   src/ecs/iso_timestamp.cpp
+  src/ecs/raw_text_fields.cpp
   src/ecs/user_agent_cache.cpp
   src/ecs/user_agent_parser.cpp)
 target_include_directories(th_ecs PUBLIC ${CMAKE_SOURCE_DIR}/src)

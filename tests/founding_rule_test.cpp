@@ -27,9 +27,17 @@ BothTexts run_both(const Events& events, const std::string& name) {
   write_file(dir + "/trail.json", records_document(events));
   HuntOutput out = hunt({shared_path(kSeedRule), shared_path(kCurrentRule)}, {dir});
   EXPECT_EQ(out.input_errors, 0u);
-  EXPECT_EQ(out.stats.events, events.size());
+  EXPECT_EQ(out.stats.ingest.records + out.stats.ingest.records_unparsed, events.size());
   EXPECT_EQ(out.results.size(), 2u);
   if (out.results.size() != 2) return {};
+  // The record prefilter (on above, as in `trailhound hunt`) never changes a result.
+  HuntOutput all = hunt({shared_path(kSeedRule), shared_path(kCurrentRule)}, {dir}, 2, /*prefilter=*/false);
+  EXPECT_EQ(all.stats.events, events.size());
+  EXPECT_EQ(all.stats.ingest.records_unparsed, 0u);
+  if (all.results.size() == 2) {
+    EXPECT_EQ(render_rows(out.results[0]), render_rows(all.results[0])) << "seed text, prefilter changed the result";
+    EXPECT_EQ(render_rows(out.results[1]), render_rows(all.results[1])) << "current text, prefilter changed the result";
+  }
   return {std::move(out.results[0]), std::move(out.results[1])};
 }
 

@@ -22,8 +22,10 @@ class RealDataSets : public ::testing::TestWithParam<DataSet> {};
 
 TEST_P(RealDataSets, ReadWithoutErrorAndRaiseNoFoundingRuleAlert) {
   const DataSet& ds = GetParam();
+  // Every record parsed, so every count is exact.
   HuntOutput out = hunt({shared_path(kSeedRule), shared_path(kCurrentRule)},
-                        {shared_path(std::string("testdata/cloudtrail/") + ds.dir)});
+                        {shared_path(std::string("testdata/cloudtrail/") + ds.dir)}, 2, /*prefilter=*/false);
+  EXPECT_EQ(out.stats.ingest.records_unparsed, 0u);
   EXPECT_EQ(out.input_errors, 0u);
   EXPECT_EQ(out.stats.unmappable, 0u);
   EXPECT_EQ(out.stats.events, ds.events);
@@ -31,6 +33,21 @@ TEST_P(RealDataSets, ReadWithoutErrorAndRaiseNoFoundingRuleAlert) {
   ASSERT_EQ(out.results.size(), 2u);
   EXPECT_EQ(out.results[0].rows(), 0u) << "seed text alerted on " << ds.dir;
   EXPECT_EQ(out.results[1].rows(), 0u) << "current text alerted on " << ds.dir;
+}
+
+// As `trailhound hunt` runs by default: records that lack the rules' required
+// text are passed over unparsed; every record is either parsed or passed over,
+// and the (empty) result is the same.
+TEST_P(RealDataSets, PrefilterPassesOverRecordsWithoutChangingResults) {
+  const DataSet& ds = GetParam();
+  HuntOutput out = hunt({shared_path(kSeedRule), shared_path(kCurrentRule)},
+                        {shared_path(std::string("testdata/cloudtrail/") + ds.dir)});
+  EXPECT_EQ(out.input_errors, 0u);
+  EXPECT_EQ(out.stats.ingest.records + out.stats.ingest.records_unparsed, ds.events);
+  EXPECT_GT(out.stats.ingest.records_unparsed, 0u) << "no record lacks \"aws-cli\" in " << ds.dir;
+  ASSERT_EQ(out.results.size(), 2u);
+  EXPECT_EQ(out.results[0].rows(), 0u);
+  EXPECT_EQ(out.results[1].rows(), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(

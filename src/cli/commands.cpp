@@ -92,6 +92,7 @@ int prepare_sources(const CommonOptions& common, pipeline::DataSources& sources,
     }
   }
   scan_opts.threads = thread_count(common.threads);
+  scan_opts.prefilter = !common.no_prefilter;
   if (!common.since.empty()) {
     scan_opts.since_ms = parse_time_arg(common.since);
     if (!scan_opts.since_ms) {
@@ -139,6 +140,11 @@ int attach_user_agents(const CommonOptions& common, const std::vector<pipeline::
 }
 
 void print_scan_summary(const pipeline::ScanStats& stats, const ingest::ErrorReporter& errors) {
+  if (stats.ingest.records_unparsed)
+    std::cerr << fmt::format(
+        "trailhound: {} of {} record(s) passed over unparsed: they lack text the queries' filters require "
+        "(--no-prefilter parses them)\n",
+        stats.ingest.records_unparsed, stats.ingest.records + stats.ingest.records_unparsed);
   if (stats.pipeline_errors)
     std::cerr << fmt::format(
         "trailhound: {} record(s) kept as event.kind: pipeline_error documents (as Elastic keeps them)\n",
@@ -180,7 +186,8 @@ int run_query(const CommonOptions& common, const QueryOptionsCli& opts, bool tty
     return kExitUsage;
   }
   auto run = prepared.value()->start();
-  std::vector<pipeline::ScanTarget> targets{{prepared.value().get(), run.get()}};
+  std::vector<pipeline::ScanTarget> targets{
+      {prepared.value().get(), run.get(), &parsed.value()}};
   if (int rc = attach_user_agents(common, targets, scan_opts)) return rc;
   if (int rc = open_geoip(common, scan_opts.geoip)) return rc;
   ingest::ErrorReporter pipeline_warnings(&std::cerr, 20, "records kept as pipeline_error");
@@ -210,6 +217,7 @@ namespace {
 
 struct RuleRun {
   rules::Rule rule;
+  esql::Query syntax;  // kept for the scan's record prefilter
   std::shared_ptr<const PreparedQuery> prepared;
   std::unique_ptr<QueryRun> run;
 };
@@ -324,13 +332,14 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
       RuleRun rr;
       rr.rule = std::move(rule);
       rr.prepared = prepared.value();
+      rr.syntax = std::move(parsed.value());
       rr.run = rr.prepared->start();
       runs.push_back(std::move(rr));
     }
   }
 
   std::vector<pipeline::ScanTarget> targets;
-  for (auto& rr : runs) targets.push_back({rr.prepared.get(), rr.run.get()});
+  for (auto& rr : runs) targets.push_back({rr.prepared.get(), rr.run.get(), &rr.syntax});
   if (int rc = attach_user_agents(common, targets, scan_opts)) return rc;
   if (int rc = open_geoip(common, scan_opts.geoip)) return rc;
   ingest::ErrorReporter pipeline_warnings(&std::cerr, 20, "records kept as pipeline_error");
@@ -377,6 +386,20 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   errors.finish();
   std::cerr << fmt::format("trailhound: {} rule(s) run, {} skipped, {} event(s), {} alert(s)\n",
                            runs.size(), skipped_rules, stats.value().events, alerts);
+  if (opts.explain)
+    for (size_t i = 0; i < runs.size(); ++i)
+      std::cerr << fmt::format("trailhound: prefilter for \"{}\": {}\n", runs[i].rule.name,
+                               stats.value().prefilter[i].empty() ? "none (every record is parsed for it)"
+                                                                  : stats.value().prefilter[i]);
+  if (!stats.value().prefilter_active && !common.no_prefilter) {
+    // Say which rules keep every record parsed: their filters name no record text.
+    std::vector<std::string> open_rules;
+    for (size_t i = 0; i < runs.size(); ++i)
+      if (stats.value().prefilter[i].empty()) open_rules.push_back('"' + runs[i].rule.name + '"');
+    if (!open_rules.empty() && stats.value().ingest.records > 0)
+      std::cerr << fmt::format("trailhound: every record was parsed: no record text is required by {}\n",
+                               fmt::join(open_rules, ", "));
+  }
   print_scan_summary(stats.value(), errors);
   if (exit_code == kExitOk && errors.count()) exit_code = kExitSkippedInput;
   return exit_code;

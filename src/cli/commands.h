@@ -18,10 +18,12 @@ struct CommonOptions {
   std::string ua_regexes;
   std::string geoip_city, geoip_asn;  // MaxMind-format databases for source.geo/as
   std::string since, until;
+  bool no_prefilter = false;  // parse every record, even those no query can keep
 };
 
 struct HuntOptions {
   std::vector<std::string> rule_paths;
+  bool explain = false;  // print each rule's record prefilter to stderr
   std::string format;
   std::string now;
 };

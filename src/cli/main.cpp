@@ -45,6 +45,13 @@ int main(int argc, char** argv) {
   hunt_cmd->add_option("--format", hunt.format, "table|ndjson|csv (default: table on a terminal, else ndjson)");
   hunt_cmd->add_option("--now", hunt.now, "time the run is stamped with (default: wall clock)");
   add_common(hunt_cmd);
+  auto add_prefilter_flag = [&](CLI::App* sub) {
+    sub->add_flag("--no-prefilter", common.no_prefilter,
+                  "parse every record (by default records lacking text every query requires are passed over)");
+  };
+  add_prefilter_flag(hunt_cmd);
+  hunt_cmd->add_flag("--explain", hunt.explain,
+                     "print, per rule, the record text its filters require (what the prefilter looks for)");
   hunt_cmd->add_option("inputs", common.inputs, "CloudTrail files/dirs, '-' for stdin, or INDEX=PATH")
       ->required();
 
@@ -53,6 +60,7 @@ int main(int argc, char** argv) {
   query_cmd->add_option("--format", query.format, "table|json|csv|ndjson (default: table on a terminal, else json)");
   query_cmd->add_option("--now", query.now, "time NOW() returns (default: wall clock)");
   add_common(query_cmd);
+  add_prefilter_flag(query_cmd);
   query_cmd->add_option("inputs", common.inputs, "CloudTrail files/dirs, '-' for stdin, or INDEX=PATH");
 
   CLI::App* norm_cmd = app.add_subcommand("normalize", "print CloudTrail records as ECS documents (NDJSON)");

@@ -241,6 +241,26 @@ const UserAgentParser::RuleList& UserAgentParser::list(int index) const {
   return l;
 }
 
+bool UserAgentParser::name_always_in_text(std::string_view name) const {
+  if (name == "Other") return false;
+  for (const RuleList::Spec& spec : lists_[0]->specs) {
+    if (!spec.rule.name_replacement) continue;  // the name is group 1: text of the agent
+    const std::string_view rep = *spec.rule.name_replacement;
+    const size_t pos = rep.find("$1");
+    if (pos == std::string_view::npos) {
+      if (rep == name) return false;
+      continue;
+    }
+    if (rep == name) return false;  // used literally when group 1 did not participate
+    const std::string_view prefix = rep.substr(0, pos), suffix = rep.substr(pos + 2);
+    if (prefix.empty() && suffix.empty()) continue;
+    // prefix + group 1 + suffix: the agent holds only the middle part.
+    if (name.size() >= prefix.size() + suffix.size() && name.starts_with(prefix) && name.ends_with(suffix))
+      return false;
+  }
+  return true;
+}
+
 const std::vector<std::string>& UserAgentParser::skipped_rules() const {
   static std::mutex mu;  // assembling the list is rare (tests, diagnostics)
   std::lock_guard lock(mu);

@@ -88,6 +88,13 @@ class UserAgentParser {
   enum Parts : unsigned { kName = 1, kOs = 2, kDevice = 4, kAll = 7 };  // kName: name + version
   UserAgentInfo parse(std::string_view user_agent, unsigned parts = kAll) const;
 
+  // True when parse() can name an agent `name` only by copying it from the agent
+  // string (group 1, or a "$1" replacement with nothing around it), so any
+  // agent parsed as `name` contains `name` verbatim. False when a rule's
+  // replacement could produce it from other text, and for "Other" (no match).
+  // Decided from the rules as read, without compiling them.
+  bool name_always_in_text(std::string_view name) const;
+
   // "<list>[<index>]: <regex>: <RE2 error>" for every rule that was skipped.
   const std::vector<std::string>& skipped_rules() const;
   size_t rule_count() const;

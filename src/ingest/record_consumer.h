@@ -16,6 +16,9 @@
 //   IngestOptions::split_min_bytes a large plain file is cut into record
 //   ranges; each range arrives in file order on one worker, followed by
 //   on_file_done() on that worker.
+// - wants(raw) is asked first with the record's raw text (before parsing);
+//   false passes over it unparsed (counted, never reported even if malformed).
+//   A consumer says false only for records it could not use anyway.
 // - Consumers must not throw; an escaping exception is reported as an internal
 //   error against the file and the rest of that file is skipped.
 #pragma once
@@ -24,6 +27,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace trailhound::ingest {
 
@@ -36,6 +40,7 @@ struct RecordLocation {
 class RecordConsumer {
  public:
   virtual ~RecordConsumer() = default;
+  virtual bool wants(std::string_view raw) { return true; }
   virtual void on_record(simdjson::dom::element record, const RecordLocation& where) = 0;
   virtual void on_file_done(const std::string& file) {}
 };

@@ -93,6 +93,7 @@ void process_file(Worker& w, const InputFile& in, ErrorReporter& errors) {
   SplitCounts c = split_records(view, name, truncated || !damage.ok(), w.parser, *w.consumer,
                                 errors);
   w.counts.records += c.records;
+  w.counts.records_unparsed += c.unparsed;
   w.counts.skipped_records += c.skipped;
   w.consumer->on_file_done(name);
 }
@@ -253,6 +254,7 @@ void run_range(Worker& w, SplitFile& f, size_t k, ErrorReporter& errors) {
   SplitCounts c = split_range(f.text(), f.layout, start, line, f.in->path, stop, w.parser,
                               *w.consumer, errors);
   w.counts.records += c.records;
+  w.counts.records_unparsed += c.unparsed;
   w.counts.skipped_records += c.skipped;
   w.consumer->on_file_done(f.in->path);
 }
@@ -381,6 +383,7 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
     const IngestSummary& c = w->counts;
     total.files += c.files;
     total.records += c.records;
+    total.records_unparsed += c.records_unparsed;
     total.bytes_read += c.bytes_read;
     total.bytes_decompressed += c.bytes_decompressed;
     total.skipped_records += c.skipped_records;

@@ -49,6 +49,7 @@ struct IngestOptions {
 struct IngestSummary {
   uint64_t files = 0;               // inputs opened and split (including damaged ones)
   uint64_t records = 0;             // delivered to consumers
+  uint64_t records_unparsed = 0;    // passed over unparsed (RecordConsumer::wants said no)
   uint64_t bytes_read = 0;          // raw bytes read from files and stdin
   uint64_t bytes_decompressed = 0;  // JSON text bytes scanned (after gunzip)
   uint64_t errors = 0;              // errors reported during this call

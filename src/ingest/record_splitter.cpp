@@ -281,6 +281,11 @@ class Splitter {
   enum class Outcome { Delivered, NotObject, Malformed };
 
   Outcome deliver(size_t s, size_t len) {
+    if (!consumer_.wants(std::string_view(d_ + s, len))) {
+      ++counts_.unparsed;
+      first_key_ = first_key_at(s);
+      return Outcome::Delivered;
+    }
     simdjson::dom::element record;
     auto err = parser_.parse(d_ + s, len, /*realloc_if_needed=*/false).get(record);
     if (err) {

@@ -45,6 +45,7 @@ namespace trailhound::ingest {
 struct SplitCounts {
   uint64_t records = 0;  // delivered to the consumer
   uint64_t skipped = 0;  // malformed, non-object or cut records
+  uint64_t unparsed = 0;  // passed over unparsed: the consumer's wants() said no
 };
 
 SplitCounts split_records(std::string_view text, const std::string& file, bool truncated,

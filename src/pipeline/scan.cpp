@@ -12,6 +12,8 @@
 
 #include "ecs/cloudtrail_normalizer.h"
 #include "exec/batch_builder.h"
+#include "pipeline/cloudtrail_field_facts.h"
+#include "pipeline/record_prefilter.h"
 
 namespace trailhound::pipeline {
 
@@ -221,14 +223,18 @@ ecs::CloudTrailNormalizerOptions normalizer_options(const ScanOptions& options) 
 class CloudTrailConsumer : public ingest::RecordConsumer {
  public:
   CloudTrailConsumer(std::vector<SchemaField> fields, const ScanOptions& options,
-                     QueryFanout& queue, ingest::ErrorReporter& errors,
+                     const RecordPrefilter* prefilter, QueryFanout& queue, ingest::ErrorReporter& errors,
                      std::atomic<uint64_t>& unmappable, std::atomic<uint64_t>& pipeline_errors)
-      : builder_(std::move(fields)),
+      : prefilter_(prefilter && prefilter->active() ? prefilter : nullptr),
+        scratch_(prefilter_ ? prefilter_->make_scratch() : nullptr),
+        builder_(std::move(fields)),
         sink_(builder_),
         normalizer_(options.user_agents, options.geoip, normalizer_options(options)),
         queue_(queue), errors_(errors), warnings_(options.pipeline_warnings),
         unmappable_(unmappable), pipeline_errors_(pipeline_errors) {}
   ~CloudTrailConsumer() override { flush(); }
+
+  bool wants(std::string_view raw) override { return !prefilter_ || prefilter_->may_match(raw, *scratch_); }
 
   void on_record(simdjson::dom::element record, const ingest::RecordLocation& where) override {
     MetadataSink& sink = sink_;
@@ -258,6 +264,8 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
   }
 
  private:
+  const RecordPrefilter* prefilter_;
+  std::unique_ptr<RecordPrefilter::Scratch> scratch_;
   BatchBuilder builder_;
   MetadataSink sink_;  // wraps builder_
   const bool want_id_ = builder_.wants("_id");
@@ -274,6 +282,7 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
 Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>& targets,
                        const ScanOptions& options, ingest::ErrorReporter& errors) {
   ScanStats stats;
+  stats.prefilter.assign(targets.size(), std::string());
   const bool time_range = options.since_ms || options.until_ms;
   Status first_error;
 
@@ -317,6 +326,20 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
   if (!ct_targets.empty() && !sources.cloudtrail_inputs().empty()) {
     const std::vector<SchemaField> fields = union_fields(targets, kCloudTrailIndex, time_range);
     std::atomic<uint64_t> unmappable{0}, pipeline_errors{0};
+    std::shared_ptr<const RecordPrefilter> prefilter;
+    if (options.prefilter) {
+      const CloudTrailFieldFacts facts(normalizer_options(options).data_stream_namespace,
+                                       options.user_agents != nullptr, options.geoip.get());
+      std::vector<esql::Requirement> requirements;
+      for (const ScanTarget* t : ct_targets)
+        requirements.push_back(t->syntax ? esql::row_requirements(*t->syntax, facts) : esql::Requirement::anything());
+      auto built = RecordPrefilter::build(requirements, options.user_agents.get());
+      if (!built.ok()) return built.status();
+      prefilter = built.value();
+      stats.prefilter_active = prefilter->active();
+      for (size_t i = 0; i < ct_targets.size(); ++i)
+        stats.prefilter[ct_targets[i] - targets.data()] = prefilter->description()[i];
+    }
     QueryFanout fanout(kCloudTrailIndex, ct_targets, static_cast<size_t>(std::max(1, options.threads)),
                        options);
     ingest::IngestOptions io;
@@ -327,8 +350,8 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     stats.ingest = ingest::read_inputs(
         sources.cloudtrail_inputs(), io,
         [&](int) {
-          return std::make_unique<CloudTrailConsumer>(fields, options, fanout, errors, unmappable,
-                                                      pipeline_errors);
+          return std::make_unique<CloudTrailConsumer>(fields, options, prefilter.get(), fanout, errors,
+                                                      unmappable, pipeline_errors);
         },
         errors);
     fanout.close();

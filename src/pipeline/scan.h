@@ -10,6 +10,10 @@
 // - Records outside [since, until) by `@timestamp` are dropped before any query
 //   sees them (counted); records the normalizer rejects are reported with their
 //   location and counted, and the scan goes on.
+// - Raw CloudTrail records that no query reading the index can keep (by the
+//   targets' `syntax`, see record_prefilter.h) are passed over unparsed
+//   and counted in ingest.records_unparsed; ScanOptions::prefilter = false
+//   parses every record.
 // - The caller owns the runs and calls finish() on them afterwards.
 #pragma once
 
@@ -22,6 +26,7 @@
 #include "ecs/geoip_enricher.h"
 #include "ecs/user_agent_parser.h"
 #include "esql/prepared_query.h"
+#include "esql/row_requirements.h"
 #include "ingest/error_reporter.h"
 #include "ingest/record_reader.h"
 #include "pipeline/data_sources.h"
@@ -31,6 +36,9 @@ namespace trailhound::pipeline {
 struct ScanTarget {
   const PreparedQuery* query;
   QueryRun* run;
+  // The parsed query, for the record prefilter (its leading filters); null:
+  // nothing is known of the rows it keeps, so every record is parsed.
+  const esql::Query* syntax = nullptr;
 };
 
 struct ScanOptions {
@@ -44,6 +52,8 @@ struct ScanOptions {
   int64_t read_time_ms = 0;
   // Where those records are reported (not counted as skipped: they are kept).
   ingest::ErrorReporter* pipeline_warnings = nullptr;
+  // Pass over raw records no query can keep without parsing them.
+  bool prefilter = true;
 };
 
 struct ScanStats {
@@ -53,6 +63,10 @@ struct ScanStats {
   uint64_t pipeline_errors = 0;  // records kept with event.kind: pipeline_error
   uint64_t out_of_range = 0;  // records outside --since/--until
   uint64_t query_errors = 0;
+  // Per target (in order), the raw-text prefilter clauses it contributed, or ""
+  // when it gave none; a target reading no raw CloudTrail has "" too.
+  std::vector<std::string> prefilter;
+  bool prefilter_active = false;  // some records could be passed over unparsed
 };
 
 Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>& targets,

@@ -16,7 +16,7 @@ std::string shared_path(const std::string& relative) {
 }
 
 HuntOutput hunt(const std::vector<std::string>& rule_files, const std::vector<std::string>& inputs,
-                int threads) {
+                int threads, bool prefilter) {
   HuntOutput out;
   std::ostringstream err_stream;
   ingest::ErrorReporter errors(&err_stream);
@@ -28,6 +28,7 @@ HuntOutput hunt(const std::vector<std::string>& rule_files, const std::vector<st
   std::vector<std::shared_ptr<const PreparedQuery>> prepared;
   std::vector<std::unique_ptr<QueryRun>> runs;
   std::vector<pipeline::ScanTarget> targets;
+  std::vector<std::unique_ptr<esql::Query>> syntax;  // the targets point into these
   for (const auto& file : rule_files) {
     auto rule = rules::load_rule_file(file);
     if (!rule.ok()) {
@@ -48,10 +49,12 @@ HuntOutput hunt(const std::vector<std::string>& rule_files, const std::vector<st
     }
     prepared.push_back(p.value());
     runs.push_back(prepared.back()->start());
-    targets.push_back({prepared.back().get(), runs.back().get()});
+    syntax.push_back(std::make_unique<esql::Query>(std::move(q.value())));
+    targets.push_back({prepared.back().get(), runs.back().get(), syntax.back().get()});
   }
   pipeline::ScanOptions so;
   so.threads = threads;
+  so.prefilter = prefilter;
   // A fixed agent read time keeps records without a usable eventTime reproducible.
   so.read_time_ms = 1735689600000;  // 2025-01-01T00:00:00Z
   auto ua = ecs::UserAgentParser::load_file(ecs::kDefaultUapRegexesPath);
@@ -78,6 +81,23 @@ std::string cell(const QueryResult& r, const std::string& name, size_t row) {
     return s;
   }
   return "<missing column>";
+}
+
+}  // namespace trailhound::testing
+
+namespace trailhound::testing {
+
+std::string render_rows(const QueryResult& r) {
+  std::string out;
+  for (size_t row = 0; row < r.rows(); ++row) {
+    for (size_t c = 0; c < r.names.size(); ++c) {
+      if (c) out += ", ";
+      out += r.names[c] + "=";
+      append_json_value(out, r.columns[c], row);
+    }
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace trailhound::testing

@@ -1,0 +1,37 @@
+// What is known of every CloudTrail row before any record is read, for the
+// record prefilter's reasoning about rule filters (esql/row_requirements.h).
+//
+// Contract:
+// - constant(): the values the agent/pipeline stamps on every document
+//   (data_stream.type/dataset/namespace, event.dataset, event.module).
+// - always_null(): fields outside the CloudTrail schema (the normalizer writes
+//   no other field; metadata `_*` excluded), user_agent.* other than .original
+//   when no user-agent regexes are loaded, source.geo.* / source.as.* without
+//   the GeoIP City / ASN database.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "esql/row_requirements.h"
+
+namespace trailhound::ecs {
+class GeoIpEnricher;
+}
+
+namespace trailhound::pipeline {
+
+class CloudTrailFieldFacts final : public esql::FieldFacts {
+ public:
+  CloudTrailFieldFacts(std::string data_stream_namespace, bool user_agents, const ecs::GeoIpEnricher* geoip);
+  bool always_null(std::string_view field) const override;
+  std::optional<std::string> constant(std::string_view field) const override;
+
+ private:
+  std::string namespace_;
+  bool user_agents_;
+  bool city_, asn_;
+};
+
+}  // namespace trailhound::pipeline

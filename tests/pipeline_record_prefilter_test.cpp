@@ -1,0 +1,132 @@
+// The raw-record prefilter (pipeline/record_prefilter.h): which SYNTHETIC raw
+// records it lets through to parsing, for queries of the shapes rules use.
+#include <gtest/gtest.h>
+
+#include "ecs/raw_text_fields.h"
+#include "ecs/user_agent_parser.h"
+#include "esql/parser.h"
+#include "pipeline/cloudtrail_field_facts.h"
+#include "pipeline/record_prefilter.h"
+
+namespace trailhound::pipeline {
+namespace {
+
+std::shared_ptr<const ecs::UserAgentParser> debian_user_agents() {
+  static auto ua = ecs::UserAgentParser::load_file(ecs::kDefaultUapRegexesPath);
+  EXPECT_TRUE(ua.ok()) << ua.status().message();
+  return ua.ok() ? ua.value() : nullptr;
+}
+
+class Prefilter {
+ public:
+  explicit Prefilter(const std::vector<std::string>& queries, bool user_agents = true) {
+    const CloudTrailFieldFacts facts("default", user_agents, nullptr);
+    std::vector<esql::Requirement> reqs;
+    for (const auto& text : queries) {
+      auto q = esql::parse_query(text);
+      EXPECT_TRUE(q.ok()) << q.status().message();
+      reqs.push_back(q.ok() ? esql::row_requirements(q.value(), facts) : esql::Requirement::anything());
+    }
+    auto built = RecordPrefilter::build(reqs, user_agents ? debian_user_agents().get() : nullptr);
+    EXPECT_TRUE(built.ok()) << built.status().message();
+    filter_ = built.value();
+    scratch_ = filter_->make_scratch();
+  }
+  bool active() const { return filter_->active(); }
+  bool pass(std::string_view raw) { return filter_->may_match(raw, *scratch_); }
+  const std::vector<std::string>& description() const { return filter_->description(); }
+
+ private:
+  std::shared_ptr<const RecordPrefilter> filter_;
+  std::unique_ptr<RecordPrefilter::Scratch> scratch_;
+};
+
+constexpr const char* kFounding = R"(from logs-aws.cloudtrail-*
+  | where data_stream.dataset == "aws.cloudtrail" and source.ip IS NOT NULL
+      and event.provider in ("iam.amazonaws.com", "ec2.amazonaws.com")
+      and user_agent.name == "aws-cli"
+  | where true in (starts_with(event.action, "Describe"), starts_with(event.action, "List"))
+  | stats c = count_distinct(event.action) by aws.cloudtrail.user_identity.arn)";
+
+TEST(RecordPrefilter, FoundingRuleNeedsItsText) {
+  Prefilter p({kFounding});
+  ASSERT_TRUE(p.active());
+  EXPECT_EQ(p.description()[0],
+            R"((event.provider == "iam.amazonaws.com" | event.provider == "ec2.amazonaws.com") & )"
+            R"(user_agent.name == "aws-cli" & (event.action ~ "Describe" | event.action ~ "List"))");
+  EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"aws-cli/2.15.0"})"));
+  EXPECT_FALSE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"Boto3/1.34"})"));
+  EXPECT_FALSE(p.pass(R"({"eventSource":"s3.amazonaws.com","eventName":"ListBuckets","userAgent":"aws-cli/2.15.0"})"));
+  EXPECT_FALSE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"aws-cli/2.15.0"})"));
+  // Necessary, not sufficient: the text anywhere lets the record through to the real filters.
+  EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"x",)"
+                     R"("requestParameters":{"note":"aws-cli ListThings"}})"));
+}
+
+TEST(RecordPrefilter, EscapesThatCouldSpellANeedleAreParsed) {
+  Prefilter p({kFounding});
+  EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"\u0061ws-cli/2"})"));
+  EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","userAgent":"x\/y"})"));
+  // Other escapes cannot hide these needles.
+  EXPECT_FALSE(p.pass(R"({"eventSource":"ec2.amazonaws.com","userAgent":"say \"hi\"\n"})"));
+}
+
+TEST(RecordPrefilter, NeedlesAreJsonEncoded) {
+  Prefilter p({R"(from logs | where event.action == "a\"b\\c")"});
+  EXPECT_TRUE(p.pass(R"({"eventName":"a\"b\\c"})"));
+  EXPECT_FALSE(p.pass(R"({"eventName":"a"})"));
+}
+
+TEST(RecordPrefilter, OffWhenAnyQueryNeedsEveryRecord) {
+  // A derived field (event.outcome), a number-like value, a name no text check
+  // can decide, no filter at all: each keeps every record parsed.
+  for (const char* q : {R"(from logs | where event.outcome == "failure")",
+                        R"(from logs | where cloud.account.id == "111122223333")",
+                        R"(from logs | where user_agent.name == "Other")",
+                        R"(from logs | stats c = count(*))"}) {
+    Prefilter p({kFounding, q});
+    EXPECT_FALSE(p.active()) << q;
+    EXPECT_TRUE(p.pass(R"({"eventName":"Nothing"})")) << q;
+  }
+  // Without user-agent regexes, user_agent.name is always null: the founding
+  // rule keeps nothing, and a rule on it alone passes nothing.
+  Prefilter no_ua({kFounding}, false);
+  ASSERT_TRUE(no_ua.active());
+  EXPECT_EQ(no_ua.description()[0], "never");
+  EXPECT_FALSE(no_ua.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"aws-cli/2"})"));
+}
+
+TEST(RecordPrefilter, AnyQueryMayKeepTheRecord) {
+  Prefilter p({kFounding, R"(from logs-aws.cloudtrail-* | where event.action == "GetSecretValue")",
+               R"(from logs-aws.cloudtrail-*, logs-azure-* | where data_stream.dataset == "azure.platformlogs")"});
+  ASSERT_TRUE(p.active());
+  EXPECT_EQ(p.description()[2], "never");
+  EXPECT_TRUE(p.pass(R"({"eventName":"GetSecretValue","userAgent":"Boto3/1.34"})"));
+  // Containing the value is enough to be parsed (the real filter decides).
+  EXPECT_TRUE(p.pass(R"({"eventName":"GetSecretValues","userAgent":"Boto3/1.34"})"));
+  EXPECT_FALSE(p.pass(R"({"eventName":"PutSecretValue","userAgent":"Boto3/1.34"})"));
+}
+
+TEST(RecordPrefilter, UserAgentNamesFromReplacementsAreNotNeedles) {
+  auto ua = debian_user_agents();
+  ASSERT_TRUE(ua);
+  EXPECT_TRUE(ua->name_always_in_text("aws-cli"));
+  EXPECT_TRUE(ua->name_always_in_text("Boto3"));
+  EXPECT_FALSE(ua->name_always_in_text("Other"));
+  // uap-core has `family_replacement: 'Firefox ($1)'`.
+  EXPECT_FALSE(ua->name_always_in_text("Firefox (Shiretoko)"));
+  EXPECT_TRUE(ua->name_always_in_text("Firefox"));
+}
+
+TEST(RecordPrefilter, RawTextFieldsAreCopiesOfRecordText) {
+  for (const char* f : {"event.action", "event.provider", "user_agent.original", "aws.cloudtrail.user_identity.arn",
+                        "user.name", "cloud.region", "source.address"})
+    EXPECT_TRUE(ecs::is_raw_text_field(f)) << f;
+  // Constants, derived values, parsed values: not copies.
+  for (const char* f : {"event.outcome", "event.dataset", "event.category", "user_agent.name", "source.ip",
+                        "@timestamp", "aws.cloudtrail.request_parameters", "related.user"})
+    EXPECT_FALSE(ecs::is_raw_text_field(f)) << f;
+}
+
+}  // namespace
+}  // namespace trailhound::pipeline
