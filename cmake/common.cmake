@@ -1,8 +1,9 @@
 # Shared foundation: status, data types, columns, schemas.
 add_library(th_common STATIC
   src/common/json_string.cpp
+  src/common/literal_matcher.cpp
   src/exec/data_type.cpp
   src/exec/column.cpp
   src/exec/schema.cpp)
 target_include_directories(th_common PUBLIC ${CMAKE_SOURCE_DIR}/src)
-target_link_libraries(th_common PUBLIC fmt::fmt Threads::Threads)
+target_link_libraries(th_common PUBLIC fmt::fmt Threads::Threads PRIVATE PkgConfig::HYPERSCAN)

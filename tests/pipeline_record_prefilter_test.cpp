@@ -32,8 +32,14 @@ class Prefilter {
     filter_ = built.value();
     scratch_ = filter_->make_scratch();
   }
-  bool active() const { return filter_->active(); }
-  bool pass(std::string_view raw) { return filter_->may_match(raw, *scratch_); }
+  bool active() const { return filter_->skips_records(); }
+  bool pass(std::string_view raw) { return filter_->select(raw, *scratch_); }
+  // Per query, 1 if it may keep the last record passed to pass().
+  std::string keeps() const {
+    std::string k;
+    for (uint8_t b : scratch_->keeps()) k += b ? '1' : '0';
+    return k;
+  }
   const std::vector<std::string>& description() const { return filter_->description(); }
 
  private:
@@ -87,6 +93,10 @@ TEST(RecordPrefilter, OffWhenAnyQueryNeedsEveryRecord) {
     Prefilter p({kFounding, q});
     EXPECT_FALSE(p.active()) << q;
     EXPECT_TRUE(p.pass(R"({"eventName":"Nothing"})")) << q;
+    // ... but only that query needs its fields: the founding rule cannot keep it.
+    EXPECT_EQ(p.keeps(), "01") << q;
+    EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"aws-cli/2"})"));
+    EXPECT_EQ(p.keeps(), "11") << q;
   }
   // Without user-agent regexes, user_agent.name is always null: the founding
   // rule keeps nothing, and a rule on it alone passes nothing.
@@ -102,9 +112,17 @@ TEST(RecordPrefilter, AnyQueryMayKeepTheRecord) {
   ASSERT_TRUE(p.active());
   EXPECT_EQ(p.description()[2], "never");
   EXPECT_TRUE(p.pass(R"({"eventName":"GetSecretValue","userAgent":"Boto3/1.34"})"));
+  EXPECT_EQ(p.keeps(), "010");
+  EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"ListUsers","userAgent":"aws-cli/2",)"
+                     R"("requestParameters":{"secretId":"GetSecretValue"}})"));
+  EXPECT_EQ(p.keeps(), "110");
+  // An escape could spell any needle: every query that can keep records may keep it.
+  EXPECT_TRUE(p.pass(R"({"eventName":"Put\u0053ecretValue"})"));
+  EXPECT_EQ(p.keeps(), "110");
   // Containing the value is enough to be parsed (the real filter decides).
   EXPECT_TRUE(p.pass(R"({"eventName":"GetSecretValues","userAgent":"Boto3/1.34"})"));
   EXPECT_FALSE(p.pass(R"({"eventName":"PutSecretValue","userAgent":"Boto3/1.34"})"));
+  EXPECT_EQ(p.keeps(), "000");
 }
 
 TEST(RecordPrefilter, UserAgentNamesFromReplacementsAreNotNeedles) {

@@ -634,9 +634,11 @@ void write_geo(const GeoIpEnricher& geo, std::string_view ip16, FieldSink& sink)
 }  // namespace
 
 struct CloudTrailNormalizer::State {
-  // Wanted-field bitsets of the sinks seen, by field_set_id() (a worker sees one
-  // or two); `adhoc` for sinks without an id, recomputed per record.
+  // Wanted-field bitsets of the sinks seen, by field_set_id() (a worker sees a
+  // few: one per combination of queries that may keep a record); `adhoc` for
+  // sinks without an id, recomputed per record.
   std::vector<std::pair<uint64_t, Wanted>> by_id;
+  size_t last = 0;  // consecutive records mostly share a set
   Wanted adhoc;
   TextArena arena;
   Slots<kTopCount> top;
@@ -650,10 +652,13 @@ struct CloudTrailNormalizer::State {
       adhoc = compute_wanted(sink);
       return adhoc;
     }
-    for (auto& [k, w] : by_id) {
-      if (k == id) return w;
+    if (last < by_id.size() && by_id[last].first == id) return by_id[last].second;
+    for (last = 0; last < by_id.size(); ++last) {
+      if (by_id[last].first == id) return by_id[last].second;
     }
+    if (by_id.size() >= 256) by_id.clear();  // ids are never reused: forgetting is safe
     by_id.emplace_back(id, compute_wanted(sink));
+    last = by_id.size() - 1;
     return by_id.back().second;
   }
 };

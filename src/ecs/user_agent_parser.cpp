@@ -1,18 +1,20 @@
 #include "ecs/user_agent_parser.h"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <mutex>
 #include <fstream>
+
+#include "common/literal_matcher.h"
 #include <sstream>
 
 namespace trailhound::ecs {
 
 struct UserAgentParser::Rule {
-  std::unique_ptr<re2::RE2> re;
+  const re2::RE2* re = nullptr;  // owned by RuleList::regexes
   // Replacements are optional: "absent" and "empty" differ (an empty replacement
   // is still used literally, as Java's `!= null` test does).
   std::optional<std::string> name_replacement;
@@ -29,14 +31,21 @@ struct UserAgentParser::RuleList {
     Rule rule;           // replacements only until compiled
   };
   std::vector<Spec> specs;
-  bool use_set = true;
+  bool use_atoms = true;
   mutable std::once_flag compiled;
   mutable std::vector<std::string> skipped;  // filled when compiled
 
   mutable std::vector<Rule> rules;
-  // One DFA pass over the input tells which rules match at all; only those are
-  // then run with capture extraction, in file order.
-  mutable std::unique_ptr<re2::RE2::Set> set;
+  // Owns the compiled regexes (rule i is regex i) and knows, per regex, which
+  // literal "atoms" any match must contain (an AND/OR tree over them).
+  mutable re2::FilteredRE2 regexes{kMinAtomLength};
+  // Finds the atoms in an agent string (case-insensitively, as FilteredRE2
+  // requires); null when the atom prefilter is off.
+  mutable std::shared_ptr<const LiteralMatcher> atoms;
+  // ASCII-only case folding would miss a non-ASCII atom in another case.
+  mutable bool non_ascii_atoms = false;
+
+  static constexpr int kMinAtomLength = 3;
 
   void compile() const;
 };
@@ -109,21 +118,28 @@ std::optional<VersionedName> match_rule(const UserAgentParser::Rule& rule, std::
   return out;
 }
 
+bool has_non_ascii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 std::optional<VersionedName> find_match(const UserAgentParser::RuleList& list,
                                         std::string_view text) {
-  if (list.set) {
-    std::vector<int> hits;
-    re2::RE2::Set::ErrorInfo err{};
-    bool any = list.set->Match(re2::StringPiece(text.data(), text.size()), &hits, &err);
-    if (err.kind == re2::RE2::Set::kNoError) {
-      if (!any) return std::nullopt;
-      std::sort(hits.begin(), hits.end());
-      for (int idx : hits) {
+  if (list.atoms && !(list.non_ascii_atoms && has_non_ascii(text))) {
+    // Only rules whose atoms all occur (per their AND/OR tree) can match; run
+    // those, in file order, exactly as the full scan would.
+    thread_local std::vector<int> found, candidates;
+    found.clear();
+    if (list.atoms->scan(text, [&](uint32_t id) {
+          found.push_back(static_cast<int>(id));
+          return true;
+        })) {
+      list.regexes.AllPotentials(found, &candidates);
+      std::sort(candidates.begin(), candidates.end());
+      for (int idx : candidates) {
         if (auto m = match_rule(list.rules[static_cast<size_t>(idx)], text)) return m;
       }
       return std::nullopt;
     }
-    // DFA out of memory or similar: fall through to the exact sequential scan.
   }
   for (const auto& rule : list.rules) {
     if (auto m = match_rule(rule, text)) return m;
@@ -149,36 +165,34 @@ std::optional<std::string> join_version(const std::optional<std::string> (&parts
 }  // namespace
 
 void UserAgentParser::RuleList::compile() const {
-  // One Set per case mode is not possible (a Set has one option set), so rules
-  // carry their flag inline: "(?i)" prefix inside the Set.
-  re2::RE2::Options set_opts = re2_options(false);
-  auto s = std::make_unique<re2::RE2::Set>(set_opts, re2::RE2::UNANCHORED);
-  bool set_ok = use_set;
   for (const Spec& spec : specs) {
     if (!spec.has_regex) {
       skipped.push_back(spec.where + ": rule without regex");
       continue;
     }
-    std::string translated = translate_java_regex_for_re2(spec.regex);
-    auto re = std::make_unique<re2::RE2>(translated, re2_options(spec.case_insensitive));
-    if (!re->ok()) {
-      skipped.push_back(spec.where + ": " + spec.regex + ": " + re->error());
+    const std::string translated = translate_java_regex_for_re2(spec.regex);
+    const re2::RE2::Options options = re2_options(spec.case_insensitive);
+    int id = -1;
+    if (regexes.Add(translated, options, &id) != re2::RE2::NoError) {
+      // FilteredRE2 reports only the code; compile again for the message.
+      skipped.push_back(spec.where + ": " + spec.regex + ": " + re2::RE2(translated, options).error());
       continue;
     }
     Rule rule;
-    rule.re = std::move(re);
+    rule.re = &regexes.GetRE2(id);
     rule.name_replacement = spec.rule.name_replacement;
     for (int k = 0; k < 4; ++k) rule.v_replacement[k] = spec.rule.v_replacement[k];
-    if (set_ok) {
-      std::string set_err;
-      int idx = s->Add((spec.case_insensitive ? "(?i:" : "(?:") + translated + ")", &set_err);
-      if (idx != static_cast<int>(rules.size())) set_ok = false;
-    }
     rules.push_back(std::move(rule));
   }
-  if (set_ok && s->Compile()) set = std::move(s);
+  if (!use_atoms || rules.empty()) return;
+  std::vector<std::string> atom_texts;
+  regexes.Compile(&atom_texts);
+  auto matcher = LiteralMatcher::compile(atom_texts, /*caseless=*/true);
+  if (!matcher.ok()) return;  // the full scan gives the same answers, only slower
+  atoms = matcher.value();
+  non_ascii_atoms = std::any_of(atom_texts.begin(), atom_texts.end(),
+                                [](const std::string& a) { return has_non_ascii(a); });
 }
-
 
 std::string translate_java_regex_for_re2(std::string_view in) {
   // Java-only constructs RE2 rejects and their RE2 equivalents for matching purposes:
@@ -305,7 +319,7 @@ Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_yaml(std::s
         return Status::parse_error(std::string(origin) + ": missing list " + kListNames[li]);
       }
       auto list = std::make_unique<RuleList>();
-      list->use_set = options.use_set_prefilter;
+      list->use_atoms = options.use_atom_prefilter;
       for (size_t ri = 0; ri < seq.size(); ++ri) {
         const YAML::Node& node = seq[ri];
         RuleList::Spec spec;

@@ -18,7 +18,7 @@
 // - The parser is immutable after load and safe to share between threads.
 //   UserAgentCache (user_agent_cache.h) memoizes results per thread.
 // - Cost: load_yaml() only parses the YAML; each of the three lists is compiled
-//   (RE2 per rule + the Set prefilter, ~0.1-0.3 s each) the first time it is
+//   (RE2 per rule + the atom prefilter) the first time it is
 //   used, once, thread-safely. parse() with `parts` compiles and runs only the
 //   lists those parts need, so a rule reading user_agent.name never pays for the
 //   device list. skipped_rules() and rule_count() compile every list first.
@@ -34,7 +34,6 @@
 
 namespace re2 {
 class RE2;
-class Set;
 }  // namespace re2
 
 namespace trailhound::ecs {
@@ -59,15 +58,12 @@ class UserAgentParser {
   struct Options {
     // Emit versions the way Elasticsearch < 8.16.2 did (empty parts keep their dot).
     bool legacy_trailing_dots = false;
-    // Pre-filter each list with one RE2::Set pass (same results). Off by default:
-    // the Set's compile and its lazily built DFA cost more than they save when
-    // each distinct user agent is parsed about once (the per-thread cache sees to
-    // that). Measured on uap-core 0.16.0 with 5,960 distinct CloudTrail user
-    // agents, user_agent.name only: Set 78 ms compile + 490 ms parsing, plain
-    // scan 25 + 70 ms; all three lists: 1,065 ms vs 829 ms. With 150 agents:
-    // 103 ms vs 34 ms (name), 546 ms vs 193 ms (all). The Set wins only when
-    // the same agents are parsed again and again.
-    bool use_set_prefilter = false;
+    // Run only the rules whose literal atoms occur in the agent (re2::FilteredRE2
+    // atoms found in one LiteralMatcher pass), in file order. Same results as
+    // trying every rule in order (tested), which false selects. Each distinct
+    // agent costs a few rule matches instead of hundreds: ~12 us -> ~1 us per agent
+    // on the bench's CloudTrail agents (bench/README.md).
+    bool use_atom_prefilter = true;
   };
 
   static Result<std::shared_ptr<const UserAgentParser>> load_file(const std::string& path,

@@ -1,7 +1,5 @@
 #include "pipeline/record_prefilter.h"
 
-#include <hs/hs.h>
-
 #include <algorithm>
 
 #include "common/json_string.h"
@@ -58,14 +56,6 @@ esql::Requirement checkable(const esql::Requirement& r, const ecs::UserAgentPars
 
 }  // namespace
 
-RecordPrefilter::Scratch::~Scratch() {
-  if (hs) hs_free_scratch(hs);
-}
-
-RecordPrefilter::~RecordPrefilter() {
-  if (db_) hs_free_database(db_);
-}
-
 uint32_t RecordPrefilter::compile(const esql::Requirement& r, std::vector<std::string>& needles) {
   using K = esql::Requirement::Kind;
   Node node;
@@ -106,19 +96,18 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
   using K = esql::Requirement::Kind;
   std::shared_ptr<RecordPrefilter> p(new RecordPrefilter());
   std::vector<std::string> needles;
-  bool every_query_filtered = !queries.empty();
+  bool any_anything = false, any_never = false;
   for (uint32_t q = 0; q < queries.size(); ++q) {
     const esql::Requirement r = checkable(queries[q], user_agents);
     p->description_.push_back(r.kind == K::Anything ? std::string() : esql::describe(r));
-    if (r.kind == K::Anything) {
-      every_query_filtered = false;
+    p->base_keeps_.push_back(r.kind == K::Anything ? 1 : 0);
+    any_anything = any_anything || r.kind == K::Anything;
+    any_never = any_never || r.kind == K::Never;
+    if (r.kind == K::Anything || r.kind == K::Never) {
       p->roots_.push_back(kNoRoot);
       continue;
     }
-    if (r.kind == K::Never) {
-      p->roots_.push_back(kNoRoot);
-      continue;
-    }
+    ++p->formula_queries_;
     const size_t first_node = p->nodes_.size();
     p->roots_.push_back(p->compile(r, needles));
     for (size_t n = first_node; n < p->nodes_.size(); ++n) {
@@ -127,66 +116,50 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
       if (users.empty() || users.back() != q) users.push_back(q);
     }
   }
-  if (!every_query_filtered) return std::shared_ptr<const RecordPrefilter>(std::move(p));
+  p->skips_records_ = !any_anything && (p->formula_queries_ > 0 || any_never);
+  if (p->formula_queries_ == 0) return std::shared_ptr<const RecordPrefilter>(std::move(p));
 
   p->escape_id_ = static_cast<uint32_t>(needles.size());
   needles.push_back("\\u");
   needles.push_back("\\/");
-  std::vector<const char*> exprs;
-  std::vector<size_t> lens;
-  std::vector<unsigned> flags, ids;
-  for (uint32_t i = 0; i < needles.size(); ++i) {
-    exprs.push_back(needles[i].data());
-    lens.push_back(needles[i].size());
-    flags.push_back(HS_FLAG_SINGLEMATCH);
-    ids.push_back(i);
-  }
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
-                           static_cast<unsigned>(needles.size()), HS_MODE_BLOCK, nullptr, &p->db_,
-                           &err) != HS_SUCCESS) {
-    std::string msg = err && err->message ? err->message : "unknown error";
-    hs_free_compile_error(err);
-    p->db_ = nullptr;
-    return Status::internal("record prefilter: Hyperscan could not compile the needles: " + msg);
-  }
+  auto matcher = LiteralMatcher::compile(needles, /*caseless=*/false);
+  if (!matcher.ok()) return Status::internal("record prefilter: " + matcher.status().message());
+  p->matcher_ = matcher.value();
   return std::shared_ptr<const RecordPrefilter>(std::move(p));
 }
 
 std::unique_ptr<RecordPrefilter::Scratch> RecordPrefilter::make_scratch() const {
-  std::unique_ptr<Scratch> s(new Scratch());
-  if (db_) hs_alloc_scratch(db_, &s->hs);
-  s->found.assign(escape_id_, 0);
+  auto s = std::make_unique<Scratch>();
+  s->found_.assign(escape_id_, 0);
+  s->keeps_ = base_keeps_;
   return s;
 }
 
-bool RecordPrefilter::may_match(std::string_view raw, Scratch& scratch) const {
-  if (!db_ || !scratch.hs || raw.size() > UINT32_MAX) return true;
-  std::fill(scratch.found.begin(), scratch.found.end(), 0);
-  struct Ctx {
-    const RecordPrefilter& f;
-    Scratch& s;
-    bool matched = false;
-  } ctx{*this, scratch};
-  auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned, void* p) -> int {
-    Ctx& c = *static_cast<Ctx*>(p);
-    if (id >= c.f.escape_id_) {
-      c.matched = true;  // an escape could spell any needle: parse the record
-      return 1;
+bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
+  std::vector<uint8_t>& keeps = scratch.keeps_;
+  std::copy(base_keeps_.begin(), base_keeps_.end(), keeps.begin());
+  if (!matcher_) return std::find(keeps.begin(), keeps.end(), 1) != keeps.end();
+  std::fill(scratch.found_.begin(), scratch.found_.end(), 0);
+  uint32_t unmarked = formula_queries_;
+  bool escape = false;
+  const bool scanned = matcher_->scan(raw, [&](uint32_t id) {
+    if (id >= escape_id_) {
+      escape = true;  // an escape could spell any needle: every formula may hold
+      return false;
     }
-    c.s.found[id] = 1;
-    for (uint32_t q : c.f.users_[id]) {
-      if (c.f.holds(c.f.roots_[q], c.s.found)) {
-        c.matched = true;
-        return 1;  // stop: this query may keep the record
-      }
+    scratch.found_[id] = 1;
+    for (uint32_t q : users_[id]) {
+      if (keeps[q] || !holds(roots_[q], scratch.found_)) continue;
+      keeps[q] = 1;
+      if (--unmarked == 0) return false;  // every query marked: nothing left to learn
     }
-    return 0;
-  };
-  const hs_error_t rc =
-      hs_scan(db_, raw.data(), static_cast<unsigned>(raw.size()), 0, scratch.hs, on_match, &ctx);
-  if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) return true;  // never skip on doubt
-  return ctx.matched;
+    return true;
+  });
+  if (escape || !scanned) {  // never skip on doubt
+    for (size_t q = 0; q < roots_.size(); ++q)
+      if (roots_[q] != kNoRoot) keeps[q] = 1;
+  }
+  return std::find(keeps.begin(), keeps.end(), 1) != keeps.end();
 }
 
 }  // namespace trailhound::pipeline

@@ -12,17 +12,22 @@
 //   needle: "the record text contains the atom's value, JSON-encoded, without
 //   quotes". Any other atom becomes Anything (true), as do values a number's
 //   rendering could spell (only digits . + - e E).
-// - A query whose formula is Never keeps no record and adds no needle. A query
-//   whose formula becomes Anything may keep any record; then the prefilter is
-//   off (active() is false) and may_match() is always true.
-// - may_match(raw) is false only when no query's formula holds over the needles
-//   found in `raw`, and `raw` holds no `\u` or `\/` escape (which could spell a
-//   needle's characters differently). Such a record cannot become a row that
-//   any query keeps, so skipping it never changes results. What is lost:
-//   a malformed record skipped this way is not reported, and evaluation warnings
-//   it would have raised in filters are not raised (the hunt reports the count).
-// - All needles of all queries are found in one Hyperscan pass, stopped as soon
-//   as one query's formula holds. The prefilter is immutable and shared;
+// - select(raw, scratch) says, per query, whether the query may keep the record
+//   (scratch.keeps()), and returns whether any may. A query is marked when its
+//   formula holds over the needles found in `raw`; always when its formula is
+//   Anything; never when it is Never. A record holding a `\u` or `\/` escape
+//   (which could spell a needle's characters differently) is marked for every
+//   query whose formula is not Never. An unmarked query cannot keep the record:
+//   its leading WHEREs are false on it whatever fields are read — with only
+//   some fields materialized, the atom comparisons are null, still not true —
+//   so the scan may skip the record when no query is marked, and may
+//   materialize only the marked queries' fields. What is lost for skipped
+//   records: a malformed one is not reported, and evaluation warnings it would
+//   raise in filters are not raised (the hunt reports the count).
+// - skips_records(): some record can be left unmarked by every query (no query
+//   has an Anything formula and some query has needles or is Never).
+// - All needles of all queries are found in one LiteralMatcher pass over the
+//   record (stopped early once every query is marked). Immutable and shared;
 //   each thread passes its own Scratch.
 #pragma once
 
@@ -32,11 +37,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/literal_matcher.h"
 #include "common/status.h"
 #include "esql/row_requirements.h"
-
-struct hs_database;
-struct hs_scratch;
 
 namespace trailhound::ecs {
 class UserAgentParser;
@@ -49,25 +52,21 @@ class RecordPrefilter {
   // Per-thread matching state.
   class Scratch {
    public:
-    ~Scratch();
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
+    // Per query: 1 if it may keep the last record select() saw.
+    const std::vector<uint8_t>& keeps() const { return keeps_; }
 
    private:
     friend class RecordPrefilter;
-    Scratch() = default;
-    hs_scratch* hs = nullptr;
-    std::vector<uint8_t> found;  // per needle, in the record being scanned
+    std::vector<uint8_t> found_;  // per needle, in the record being scanned
+    std::vector<uint8_t> keeps_;
   };
 
   // `user_agents` may be null (then user_agent.name gives no needle).
   static Result<std::shared_ptr<const RecordPrefilter>> build(
       const std::vector<esql::Requirement>& queries, const ecs::UserAgentParser* user_agents);
-  ~RecordPrefilter();
-
-  bool active() const { return db_ != nullptr; }
+  bool skips_records() const { return skips_records_; }
   std::unique_ptr<Scratch> make_scratch() const;
-  bool may_match(std::string_view raw, Scratch& scratch) const;
+  bool select(std::string_view raw, Scratch& scratch) const;
 
   // Per query, the formula the needles check (esql::describe), "" if it checks
   // nothing, "never" if the query keeps no record.
@@ -85,10 +84,13 @@ class RecordPrefilter {
   uint32_t compile(const esql::Requirement& r, std::vector<std::string>& needles);
   bool holds(uint32_t node, const std::vector<uint8_t>& found) const;
 
-  hs_database* db_ = nullptr;
+  std::shared_ptr<const LiteralMatcher> matcher_;  // null: no query has needles
   uint32_t escape_id_ = 0;                 // needles `\u` and `\/` have ids >= escape_id_
+  bool skips_records_ = false;
   std::vector<Node> nodes_;
-  std::vector<uint32_t> roots_;             // per query
+  std::vector<uint32_t> roots_;             // per query; kNoRoot: Anything or Never
+  std::vector<uint8_t> base_keeps_;         // per query: 1 for Anything formulas
+  uint32_t formula_queries_ = 0;            // queries with needles
   std::vector<std::vector<uint32_t>> users_;  // per needle id: the queries whose formula reads it
   std::vector<std::string> description_;
 };

@@ -9,6 +9,8 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "ecs/cloudtrail_normalizer.h"
 #include "exec/batch_builder.h"
@@ -178,38 +180,60 @@ class QueryFanout {
   Status first_error_;
 };
 
-// Adds the metadata Elasticsearch keeps beside `_source`: `_id` (the event's
-// own unique id, so re-reading the same event yields the same id) and `_version`.
-// One per worker, reset per record: its wanted set is fixed, so it hands the
-// normalizer a field_set_id() and wants() is asked once per worker, not per field
-// per record.
-class MetadataSink : public ecs::FieldSink {
- public:
-  explicit MetadataSink(ecs::FieldSink& inner) : inner_(inner), id_set_(ecs::new_field_set_id()) {
-    want_id_ = inner.wants("_id");
-    want_version_ = inner.wants("_version");
-  }
-  void reset(std::string_view id) { id_ = id; }
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
-  bool wants(std::string_view f) const override { return inner_.wants(f); }
-  uint64_t field_set_id() const override { return id_set_; }
-  void begin_document() override { inner_.begin_document(); }
-  void keyword(std::string_view f, std::string_view v) override { inner_.keyword(f, v); }
-  void long_value(std::string_view f, int64_t v) override { inner_.long_value(f, v); }
-  void double_value(std::string_view f, double v) override { inner_.double_value(f, v); }
-  void boolean(std::string_view f, bool v) override { inner_.boolean(f, v); }
-  void datetime(std::string_view f, int64_t v) override { inner_.datetime(f, v); }
-  void ip(std::string_view f, std::string_view v) override { inner_.ip(f, v); }
-  void json(std::string_view f, std::string_view v) override { inner_.json(f, v); }
-  void end_document() override {
-    if (want_id_ && !id_.empty()) inner_.keyword("_id", id_);
-    if (want_version_) inner_.long_value("_version", 1);
-    inner_.end_document();
+// The fields one record is normalized into: those the queries that may keep it
+// read (pipeline/record_prefilter.h), or all the batch holds. The normalizer
+// caches its per-field answers by `id`.
+struct FieldSelection {
+  uint64_t id = ecs::new_field_set_id();
+  std::unordered_set<std::string, TransparentHash, std::equal_to<>> fields;
+};
+
+// What the normalizer writes into for each record: the batch builder, asked
+// only for the selected fields, plus the metadata Elasticsearch keeps beside
+// `_source`: `_id` (the event's own unique id, so re-reading the same event
+// yields the same id) and `_version`. One per worker, reset per record.
+class RecordSink : public ecs::FieldSink {
+ public:
+  explicit RecordSink(BatchBuilder& builder) : builder_(builder), all_id_(ecs::new_field_set_id()) {
+    want_id_ = builder.wants("_id");
+    want_version_ = builder.wants("_version");
   }
+  // `selection` null: every field the builder holds.
+  void reset(std::string_view id, const FieldSelection* selection) {
+    id_ = id;
+    selection_ = selection;
+  }
+
+  bool wants(std::string_view f) const override {
+    return selection_ ? selection_->fields.find(f) != selection_->fields.end() : builder_.wants(f);
+  }
+  uint64_t field_set_id() const override { return selection_ ? selection_->id : all_id_; }
+  // Values of unselected fields the normalizer writes unasked (constants) are
+  // kept: they are correct, and cheaper to store than to filter.
+  void begin_document() override { builder_.begin_document(); }
+  void keyword(std::string_view f, std::string_view v) override { builder_.keyword(f, v); }
+  void long_value(std::string_view f, int64_t v) override { builder_.long_value(f, v); }
+  void double_value(std::string_view f, double v) override { builder_.double_value(f, v); }
+  void boolean(std::string_view f, bool v) override { builder_.boolean(f, v); }
+  void datetime(std::string_view f, int64_t v) override { builder_.datetime(f, v); }
+  void ip(std::string_view f, std::string_view v) override { builder_.ip(f, v); }
+  void json(std::string_view f, std::string_view v) override { builder_.json(f, v); }
+  void end_document() override {
+    if (want_id_ && !id_.empty()) builder_.keyword("_id", id_);
+    if (want_version_) builder_.long_value("_version", 1);
+    builder_.end_document();
+  }
+  bool wants_id() const { return want_id_; }
 
  private:
-  ecs::FieldSink& inner_;
-  uint64_t id_set_;
+  BatchBuilder& builder_;
+  uint64_t all_id_;
+  const FieldSelection* selection_ = nullptr;
   std::string_view id_;
   bool want_id_ = false, want_version_ = false;
 };
@@ -220,12 +244,21 @@ ecs::CloudTrailNormalizerOptions normalizer_options(const ScanOptions& options) 
   return o;
 }
 
+// The fields each query reads from raw CloudTrail, in prefilter query order,
+// and the fields every record needs whoever keeps it.
+struct QueryFields {
+  std::vector<std::vector<std::string>> per_query;
+  std::vector<std::string> always;
+};
+
 class CloudTrailConsumer : public ingest::RecordConsumer {
  public:
   CloudTrailConsumer(std::vector<SchemaField> fields, const ScanOptions& options,
-                     const RecordPrefilter* prefilter, QueryFanout& queue, ingest::ErrorReporter& errors,
-                     std::atomic<uint64_t>& unmappable, std::atomic<uint64_t>& pipeline_errors)
-      : prefilter_(prefilter && prefilter->active() ? prefilter : nullptr),
+                     const RecordPrefilter* prefilter, const QueryFields* query_fields, QueryFanout& queue,
+                     ingest::ErrorReporter& errors, std::atomic<uint64_t>& unmappable,
+                     std::atomic<uint64_t>& pipeline_errors)
+      : prefilter_(prefilter),
+        query_fields_(query_fields),
         scratch_(prefilter_ ? prefilter_->make_scratch() : nullptr),
         builder_(std::move(fields)),
         sink_(builder_),
@@ -234,17 +267,35 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
         unmappable_(unmappable), pipeline_errors_(pipeline_errors) {}
   ~CloudTrailConsumer() override { flush(); }
 
-  bool wants(std::string_view raw) override { return !prefilter_ || prefilter_->may_match(raw, *scratch_); }
+  // Asks the prefilter which queries may keep the record: none → passed over
+  // unparsed; else the record is normalized into those queries' fields only.
+  bool wants(std::string_view raw) override {
+    selection_ = nullptr;
+    if (!prefilter_) return true;
+    if (!prefilter_->select(raw, *scratch_)) return false;
+    const std::vector<uint8_t>& keeps = scratch_->keeps();
+    mask_.assign(keeps.begin(), keeps.end());
+    auto it = selections_.find(mask_);
+    if (it == selections_.end()) {
+      if (selections_.size() >= kMaxSelections) selections_.clear();
+      auto sel = std::make_unique<FieldSelection>();
+      for (size_t q = 0; q < keeps.size(); ++q)
+        if (keeps[q]) sel->fields.insert(query_fields_->per_query[q].begin(), query_fields_->per_query[q].end());
+      sel->fields.insert(query_fields_->always.begin(), query_fields_->always.end());
+      it = selections_.emplace(mask_, std::move(sel)).first;
+    }
+    selection_ = it->second.get();
+    return true;
+  }
 
   void on_record(simdjson::dom::element record, const ingest::RecordLocation& where) override {
-    MetadataSink& sink = sink_;
     std::string_view id;
-    if (want_id_ && record.is_object()) {
+    if (sink_.wants_id() && record.is_object()) {
       auto ev = record["eventID"];
       if (!ev.error() && ev.is_string()) id = ev.get_string().value_unsafe();
     }
-    sink.reset(id);
-    Status st = normalizer_.normalize(record, sink);
+    sink_.reset(id, selection_);
+    Status st = normalizer_.normalize(record, sink_);
     if (!st.ok()) {
       unmappable_.fetch_add(1, std::memory_order_relaxed);
       errors_.report(where.file ? *where.file : std::string(), where.line, where.offset, st.message());
@@ -264,11 +315,17 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
   }
 
  private:
-  const RecordPrefilter* prefilter_;
+  // Distinct "which queries may keep it" masks seen; a trail has few.
+  static constexpr size_t kMaxSelections = 256;
+
+  const RecordPrefilter* prefilter_;  // null: every record, every field
+  const QueryFields* query_fields_;
   std::unique_ptr<RecordPrefilter::Scratch> scratch_;
+  std::string mask_;
+  std::unordered_map<std::string, std::unique_ptr<FieldSelection>> selections_;
+  const FieldSelection* selection_ = nullptr;
   BatchBuilder builder_;
-  MetadataSink sink_;  // wraps builder_
-  const bool want_id_ = builder_.wants("_id");
+  RecordSink sink_;  // wraps builder_
   ecs::CloudTrailNormalizer normalizer_;
   QueryFanout& queue_;
   ingest::ErrorReporter& errors_;
@@ -327,6 +384,13 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     const std::vector<SchemaField> fields = union_fields(targets, kCloudTrailIndex, time_range);
     std::atomic<uint64_t> unmappable{0}, pipeline_errors{0};
     std::shared_ptr<const RecordPrefilter> prefilter;
+    QueryFields query_fields;
+    for (const ScanTarget* t : ct_targets) {
+      query_fields.per_query.emplace_back();
+      for (const SchemaField& f : t->query->needed_fields(kCloudTrailIndex))
+        query_fields.per_query.back().push_back(f.name);
+    }
+    if (time_range) query_fields.always.push_back("@timestamp");  // the time filter reads it
     if (options.prefilter) {
       const CloudTrailFieldFacts facts(normalizer_options(options).data_stream_namespace,
                                        options.user_agents != nullptr, options.geoip.get());
@@ -336,7 +400,7 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
       auto built = RecordPrefilter::build(requirements, options.user_agents.get());
       if (!built.ok()) return built.status();
       prefilter = built.value();
-      stats.prefilter_active = prefilter->active();
+      stats.prefilter_active = prefilter->skips_records();
       for (size_t i = 0; i < ct_targets.size(); ++i)
         stats.prefilter[ct_targets[i] - targets.data()] = prefilter->description()[i];
     }
@@ -350,8 +414,8 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     stats.ingest = ingest::read_inputs(
         sources.cloudtrail_inputs(), io,
         [&](int) {
-          return std::make_unique<CloudTrailConsumer>(fields, options, prefilter.get(), fanout, errors,
-                                                      unmappable, pipeline_errors);
+          return std::make_unique<CloudTrailConsumer>(fields, options, prefilter.get(), &query_fields, fanout,
+                                                      errors, unmappable, pipeline_errors);
         },
         errors);
     fanout.close();

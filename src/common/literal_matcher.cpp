@@ -1,0 +1,87 @@
+#include "common/literal_matcher.h"
+
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+
+namespace trailhound {
+
+namespace {
+
+std::atomic<uint64_t> next_matcher_id{1};
+
+// One Hyperscan scratch per thread, grown to fit every matcher the thread has
+// scanned with (hs_alloc_scratch extends an existing scratch).
+struct ThreadScratch {
+  hs_scratch_t* scratch = nullptr;
+  std::vector<uint64_t> fits;  // matcher ids the scratch was sized for
+  ~ThreadScratch() {
+    if (scratch) hs_free_scratch(scratch);
+  }
+  hs_scratch_t* for_matcher(uint64_t id, const hs_database_t* db) {
+    if (std::find(fits.begin(), fits.end(), id) != fits.end()) return scratch;
+    if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) return nullptr;
+    if (fits.size() >= 64) fits.erase(fits.begin());  // forgetting only costs a re-check
+    fits.push_back(id);
+    return scratch;
+  }
+};
+
+thread_local ThreadScratch tls_scratch;
+
+struct ScanContext {
+  bool (*on_match)(uint32_t, void*);
+  void* ctx;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std::vector<std::string>& literals,
+                                                                      bool caseless) {
+  std::shared_ptr<LiteralMatcher> m(new LiteralMatcher());
+  m->count_ = literals.size();
+  m->id_ = next_matcher_id.fetch_add(1);
+  if (literals.empty()) return std::shared_ptr<const LiteralMatcher>(std::move(m));
+  std::vector<const char*> exprs;
+  std::vector<size_t> lens;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < literals.size(); ++i) {
+    if (literals[i].empty()) return Status::invalid_input("literal matcher: empty literal #" + std::to_string(i));
+    exprs.push_back(literals[i].data());
+    lens.push_back(literals[i].size());
+    flags.push_back(HS_FLAG_SINGLEMATCH | (caseless ? HS_FLAG_CASELESS : 0));
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), static_cast<unsigned>(exprs.size()),
+                           HS_MODE_BLOCK, nullptr, &m->db_, &err) != HS_SUCCESS) {
+    std::string msg = err && err->message ? err->message : "unknown error";
+    hs_free_compile_error(err);
+    m->db_ = nullptr;
+    return Status::internal("literal matcher: Hyperscan could not compile " + std::to_string(literals.size()) +
+                            " literals: " + msg);
+  }
+  return std::shared_ptr<const LiteralMatcher>(std::move(m));
+}
+
+LiteralMatcher::~LiteralMatcher() {
+  if (db_) hs_free_database(db_);
+}
+
+bool LiteralMatcher::scan_raw(std::string_view text, bool (*on_match)(uint32_t, void*), void* ctx) const {
+  if (!db_) return true;  // no literals: nothing occurs
+  if (text.size() > UINT_MAX) return false;
+  hs_scratch_t* scratch = tls_scratch.for_matcher(id_, db_);
+  if (!scratch) return false;
+  ScanContext sc{on_match, ctx};
+  auto cb = [](unsigned id, unsigned long long, unsigned long long, unsigned, void* p) -> int {
+    auto* c = static_cast<ScanContext*>(p);
+    return c->on_match(id, c->ctx) ? 0 : 1;
+  };
+  const hs_error_t rc = hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, cb, &sc);
+  return rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED;
+}
+
+}  // namespace trailhound

@@ -1,0 +1,55 @@
+// A fixed set of byte strings, all found in one pass over a text.
+//
+// Why: both the record prefilter (which rules' text a raw record holds) and the
+// user-agent parser (which uap-core rules can match an agent) ask "which of
+// these N literals occur in this text?" many millions of times. Hyperscan's
+// literal mode answers in one SIMD pass, independent of N.
+//
+// Contract:
+// - compile(): literal i gets id i; empty literals are rejected (error Status).
+//   `caseless` matches ASCII letters case-insensitively (other bytes exactly).
+// - scan(text, on_match) calls on_match(id) once per literal that occurs in
+//   `text` (each id at most once per scan, in order of where its first
+//   occurrence ends); on_match returning false stops the scan. scan() returns
+//   false only if matching failed (the caller must then assume anything may
+//   occur); stopping early is not a failure.
+// - Immutable and shared between threads: each thread uses its own matching
+//   scratch space, allocated on its first scan.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+struct hs_database;
+
+namespace trailhound {
+
+class LiteralMatcher {
+ public:
+  static Result<std::shared_ptr<const LiteralMatcher>> compile(const std::vector<std::string>& literals,
+                                                               bool caseless);
+  ~LiteralMatcher();
+  LiteralMatcher(const LiteralMatcher&) = delete;
+  LiteralMatcher& operator=(const LiteralMatcher&) = delete;
+
+  size_t size() const { return count_; }
+
+  template <class F>
+  bool scan(std::string_view text, F&& on_match) const {
+    return scan_raw(text, [](uint32_t id, void* ctx) { return (*static_cast<F*>(ctx))(id); }, &on_match);
+  }
+
+ private:
+  LiteralMatcher() = default;
+  bool scan_raw(std::string_view text, bool (*on_match)(uint32_t, void*), void* ctx) const;
+  hs_database* db_ = nullptr;
+  size_t count_ = 0;
+  uint64_t id_ = 0;  // tells this matcher from others in per-thread scratch
+};
+
+}  // namespace trailhound
