@@ -61,8 +61,9 @@ class UserAgentParser {
     // Run only the rules whose literal atoms occur in the agent (re2::FilteredRE2
     // atoms found in one LiteralMatcher pass), in file order. Same results as
     // trying every rule in order (tested), which false selects. Each distinct
-    // agent costs a few rule matches instead of hundreds: ~12 us -> ~1 us per agent
-    // on the bench's CloudTrail agents (bench/README.md).
+    // agent costs a few rule matches instead of hundreds: all three lists over
+    // uap-core's ~30,000 test agents took 0.53 s instead of 3.75 s (ES's e9fd8c6
+    // file) and 1.43 s instead of 8.49 s (Debian's), compiling included.
     bool use_atom_prefilter = true;
   };
 
