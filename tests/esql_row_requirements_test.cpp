@@ -37,7 +37,7 @@ TEST(RowRequirements, FoundingRuleShape) {
     | stats c = count_distinct(event.action) by w
     | where c > 5)"),
             R"((event.provider == "iam.amazonaws.com" | event.provider == "ec2.amazonaws.com") & )"
-            R"(user_agent.name == "aws-cli" & (event.action ~ "Describe" | event.action ~ "List"))");
+            R"(user_agent.name == "aws-cli" & (event.action ^= "Describe" | event.action ^= "List"))");
 }
 
 TEST(RowRequirements, NothingKnown) {
@@ -62,8 +62,11 @@ TEST(RowRequirements, OrAndNesting) {
   EXPECT_EQ(req("from logs | where a in (null)"), "never");
   EXPECT_EQ(req("from logs | where a not in (\"1\")"), "anything");
   EXPECT_EQ(req("from logs | where a like \"*Get*Policy?\" and b like (\"x*\", \"*yz\")"),
-            R"(a ~ "Policy" & (b ~ "x" | b ~ "yz"))");
-  EXPECT_EQ(req("from logs | where ends_with(a, \"js\")"), R"(a ~ "js")");
+            R"(a ~ "Policy" & (b ^= "x" | b $= "yz"))");
+  EXPECT_EQ(req("from logs | where a like \"Get*Bucket*Acl\""), R"(a ^= "Get" & a $= "Acl" & a ~ "Bucket")");
+  EXPECT_EQ(req("from logs | where a like \"BedrockAPIKey-*\""), R"(a ^= "BedrockAPIKey-")");
+  EXPECT_EQ(req("from logs | where a like \"exact\""), R"(a == "exact")");
+  EXPECT_EQ(req("from logs | where ends_with(a, \"js\")"), R"(a $= "js")");
   EXPECT_EQ(req("from logs | where \"1\" == a"), R"(a == "1")");
 }
 

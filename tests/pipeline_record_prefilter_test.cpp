@@ -57,16 +57,20 @@ constexpr const char* kFounding = R"(from logs-aws.cloudtrail-*
 TEST(RecordPrefilter, FoundingRuleNeedsItsText) {
   Prefilter p({kFounding});
   ASSERT_TRUE(p.active());
+  // Whole-string fields are looked for with their quotes.
   EXPECT_EQ(p.description()[0],
-            R"((event.provider == "iam.amazonaws.com" | event.provider == "ec2.amazonaws.com") & )"
-            R"(user_agent.name == "aws-cli" & (event.action ~ "Describe" | event.action ~ "List"))");
+            R"((event.provider ~ `"iam.amazonaws.com"` | event.provider ~ `"ec2.amazonaws.com"`) & )"
+            R"(user_agent.name ~ `aws-cli` & (event.action ~ `"Describe` | event.action ~ `"List`))");
   EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"aws-cli/2.15.0"})"));
   EXPECT_FALSE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"Boto3/1.34"})"));
   EXPECT_FALSE(p.pass(R"({"eventSource":"s3.amazonaws.com","eventName":"ListBuckets","userAgent":"aws-cli/2.15.0"})"));
   EXPECT_FALSE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"aws-cli/2.15.0"})"));
   // Necessary, not sufficient: the text anywhere lets the record through to the real filters.
   EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"x",)"
-                     R"("requestParameters":{"note":"aws-cli ListThings"}})"));
+                     R"("requestParameters":{"note":"aws-cli","next":"ListThings"}})"));
+  // Not a string starting with "List": no.
+  EXPECT_FALSE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"x",)"
+                      R"("requestParameters":{"note":"aws-cli ListThings"}})"));
 }
 
 TEST(RecordPrefilter, EscapesThatCouldSpellANeedleAreParsed) {
@@ -80,7 +84,15 @@ TEST(RecordPrefilter, EscapesThatCouldSpellANeedleAreParsed) {
 TEST(RecordPrefilter, NeedlesAreJsonEncoded) {
   Prefilter p({R"(from logs | where event.action == "a\"b\\c")"});
   EXPECT_TRUE(p.pass(R"({"eventName":"a\"b\\c"})"));
+  EXPECT_FALSE(p.pass(R"({"eventName":"xa\"b\\c"})"));
   EXPECT_FALSE(p.pass(R"({"eventName":"a"})"));
+}
+
+TEST(RecordPrefilter, BooleanRenderingsAreNotQuoted) {
+  // "true" may come from a JSON boolean, rendered without quotes.
+  Prefilter p({R"(from logs | where aws.cloudtrail.session_credential_from_console == "true")"});
+  EXPECT_TRUE(p.pass(R"({"sessionCredentialFromConsole":true})"));
+  EXPECT_TRUE(p.pass(R"({"sessionCredentialFromConsole":"true"})"));
 }
 
 TEST(RecordPrefilter, OffWhenAnyQueryNeedsEveryRecord) {
@@ -119,8 +131,8 @@ TEST(RecordPrefilter, AnyQueryMayKeepTheRecord) {
   // An escape could spell any needle: every query that can keep records may keep it.
   EXPECT_TRUE(p.pass(R"({"eventName":"Put\u0053ecretValue"})"));
   EXPECT_EQ(p.keeps(), "110");
-  // Containing the value is enough to be parsed (the real filter decides).
-  EXPECT_TRUE(p.pass(R"({"eventName":"GetSecretValues","userAgent":"Boto3/1.34"})"));
+  // event.action is a whole JSON string: equality needs the quoted value.
+  EXPECT_FALSE(p.pass(R"({"eventName":"GetSecretValues","userAgent":"Boto3/1.34"})"));
   EXPECT_FALSE(p.pass(R"({"eventName":"PutSecretValue","userAgent":"Boto3/1.34"})"));
   EXPECT_EQ(p.keeps(), "000");
 }

@@ -8,42 +8,55 @@ namespace trailhound::ecs {
 namespace {
 
 // Each entry checked against cloudtrail_normalizer.cpp: written only with
-// Doc::text() of a record member (or, for cloud.service.name, user.*, a
-// substring of one). Sorted for binary search.
-constexpr std::string_view kRawTextFields[] = {
-    "aws.cloudtrail.api_version",
-    "aws.cloudtrail.error_code",
-    "aws.cloudtrail.error_message",
-    "aws.cloudtrail.event_category",
-    "aws.cloudtrail.event_type",
-    "aws.cloudtrail.recipient_account_id",
-    "aws.cloudtrail.request_id",
-    "aws.cloudtrail.session_credential_from_console",
-    "aws.cloudtrail.user_identity.access_key_id",
-    "aws.cloudtrail.user_identity.arn",
-    "aws.cloudtrail.user_identity.invoked_by",
-    "aws.cloudtrail.user_identity.session_context.session_issuer.arn",
-    "aws.cloudtrail.user_identity.session_context.session_issuer.type",
-    "aws.cloudtrail.user_identity.type",
-    "cloud.account.id",
-    "cloud.region",
-    "cloud.service.name",
-    "event.action",
-    "event.id",
-    "event.provider",
-    "source.address",
-    "user.email",
-    "user.id",
-    "user.name",
-    "user_agent.original",
+// Doc::text() of a record member (Whole), or a substring of one (Part:
+// cloud.service.name cuts eventSource, user.email may be an ARN's session
+// name). Sorted for binary search.
+struct Entry {
+  std::string_view field;
+  RawText kind;
+};
+constexpr Entry kRawTextFields[] = {
+    {"aws.cloudtrail.api_version", RawText::Whole},
+    {"aws.cloudtrail.error_code", RawText::Whole},
+    {"aws.cloudtrail.error_message", RawText::Whole},
+    {"aws.cloudtrail.event_category", RawText::Whole},
+    {"aws.cloudtrail.event_type", RawText::Whole},
+    {"aws.cloudtrail.recipient_account_id", RawText::Whole},
+    {"aws.cloudtrail.request_id", RawText::Whole},
+    {"aws.cloudtrail.session_credential_from_console", RawText::Whole},
+    {"aws.cloudtrail.user_identity.access_key_id", RawText::Whole},
+    {"aws.cloudtrail.user_identity.arn", RawText::Whole},
+    {"aws.cloudtrail.user_identity.invoked_by", RawText::Whole},
+    {"aws.cloudtrail.user_identity.session_context.session_issuer.arn", RawText::Whole},
+    {"aws.cloudtrail.user_identity.session_context.session_issuer.type", RawText::Whole},
+    {"aws.cloudtrail.user_identity.type", RawText::Whole},
+    {"cloud.account.id", RawText::Whole},
+    {"cloud.region", RawText::Whole},
+    {"cloud.service.name", RawText::Part},
+    {"event.action", RawText::Whole},
+    {"event.id", RawText::Whole},
+    {"event.provider", RawText::Whole},
+    {"source.address", RawText::Whole},
+    {"user.email", RawText::Part},
+    {"user.id", RawText::Whole},
+    {"user.name", RawText::Whole},
+    {"user_agent.original", RawText::Whole},
 };
 
-static_assert(std::is_sorted(std::begin(kRawTextFields), std::end(kRawTextFields)));
+constexpr bool sorted() {
+  for (size_t i = 1; i < std::size(kRawTextFields); ++i)
+    if (!(kRawTextFields[i - 1].field < kRawTextFields[i].field)) return false;
+  return true;
+}
+static_assert(sorted());
 
 }  // namespace
 
-bool is_raw_text_field(std::string_view ecs_field) {
-  return std::binary_search(std::begin(kRawTextFields), std::end(kRawTextFields), ecs_field);
+RawText raw_text_kind(std::string_view ecs_field) {
+  const auto* end = std::end(kRawTextFields);
+  const auto* it = std::lower_bound(std::begin(kRawTextFields), end, ecs_field,
+                                    [](const Entry& e, std::string_view f) { return e.field < f; });
+  return it != end && it->field == ecs_field ? it->kind : RawText::None;
 }
 
 }  // namespace trailhound::ecs

@@ -1,9 +1,10 @@
 // ECS fields whose values are text copied out of the raw CloudTrail record.
 //
-// Contract: is_raw_text_field(f) is true only when every value
-// CloudTrailNormalizer writes to `f` is a JSON string of the raw record
-// (decoded) or a substring of one, or the rendering of a JSON number/boolean
-// found at that place. Then a record whose text lacks a string S (JSON-encoded)
+// Contract: raw_text_kind(f) is Part only when every value CloudTrailNormalizer
+// writes to `f` is a JSON string of the raw record (decoded) or a substring of
+// one, or the rendering of a JSON number/boolean found at that place; Whole
+// when moreover each value is an entire JSON string (so in the record text it
+// stands between the string's quotes) or such a rendering. Then a record whose text lacks a string S (JSON-encoded)
 // cannot give `f` a value containing S — unless S could be a number's
 // rendering, or the record spells characters with `\u`/`\/` escapes; the record
 // prefilter (pipeline/record_prefilter.h) handles both. Derived fields
@@ -16,6 +17,9 @@
 
 namespace trailhound::ecs {
 
-bool is_raw_text_field(std::string_view ecs_field);
+enum class RawText { None, Part, Whole };
+
+RawText raw_text_kind(std::string_view ecs_field);
+inline bool is_raw_text_field(std::string_view ecs_field) { return raw_text_kind(ecs_field) != RawText::None; }
 
 }  // namespace trailhound::ecs

@@ -26,20 +26,34 @@ bool is_true_constant(const Expr& e) {
          e.value.count(0) == 1 && e.value.i64[e.value.begin(0)] != 0;
 }
 
-// The longest run of a LIKE pattern that must appear verbatim in any match.
-// `*` and `?` are wildcards and `\` escapes the next character; splitting at all
-// three is conservative (an escaped wildcard only shortens the runs).
-std::string longest_literal_run(std::string_view pattern) {
-  std::string_view best;
+// What any value matching a LIKE pattern must hold, as atoms on `field`:
+// the pattern itself when it has no wildcard, else its leading run (a
+// prefix), trailing run (a suffix) and longest run between wildcards. `*` and
+// `?` are wildcards and `\` escapes the next character; splitting at all three
+// is conservative (an escaped character only shortens the runs).
+Requirement like_pattern(const std::string& field, std::string_view pattern) {
+  auto wild = [](char c) { return c == '*' || c == '?' || c == '\\'; };
+  if (std::none_of(pattern.begin(), pattern.end(), wild))
+    return Requirement::of(ValueAtom{field, ValueAtom::Kind::Equals, std::string(pattern)});
+  std::vector<std::string_view> runs;
   size_t start = 0;
   for (size_t i = 0; i <= pattern.size(); ++i) {
-    if (i == pattern.size() || pattern[i] == '*' || pattern[i] == '?' || pattern[i] == '\\') {
-      std::string_view run = pattern.substr(start, i - start);
-      if (run.size() > best.size()) best = run;
+    if (i == pattern.size() || wild(pattern[i])) {
+      runs.push_back(pattern.substr(start, i - start));
       start = i + 1;
     }
   }
-  return std::string(best);
+  Requirement out = Requirement::anything();
+  auto add = [&](ValueAtom::Kind kind, std::string_view run) {
+    if (!run.empty()) out = Requirement::all(std::move(out), Requirement::of(ValueAtom{field, kind, std::string(run)}));
+  };
+  add(ValueAtom::Kind::Prefix, runs.front());
+  add(ValueAtom::Kind::Suffix, runs.back());
+  std::string_view longest;
+  for (size_t i = 1; i + 1 < runs.size(); ++i)
+    if (runs[i].size() > longest.size()) longest = runs[i];
+  if (longest.size() > std::max(runs.front().size(), runs.back().size())) add(ValueAtom::Kind::Contains, longest);
+  return out;
 }
 
 Requirement combine(K kind, Requirement a, Requirement b) {
@@ -144,11 +158,7 @@ class Deriver {
     if (facts_.always_null(field)) return Requirement::never();
     if (facts_.constant(field)) return Requirement::anything();  // a constant's match is not worked out here
     Requirement out = Requirement::never();
-    for (const std::string& p : e.patterns) {
-      std::string run = longest_literal_run(p);
-      if (run.empty()) return Requirement::anything();
-      out = Requirement::any(std::move(out), Requirement::of(ValueAtom{field, ValueAtom::Kind::Contains, std::move(run)}));
-    }
+    for (const std::string& p : e.patterns) out = Requirement::any(std::move(out), like_pattern(field, p));
     return out;
   }
 
@@ -163,7 +173,7 @@ class Deriver {
     };
     if (auto d = decided(e.args[0]->name, test)) return *d;
     if (s->empty()) return Requirement::anything();
-    return Requirement::of(ValueAtom{e.args[0]->name, ValueAtom::Kind::Contains, *s});
+    return Requirement::of(ValueAtom{e.args[0]->name, starts ? ValueAtom::Kind::Prefix : ValueAtom::Kind::Suffix, *s});
   }
 
   Requirement is_null(const Expr& e) const {
@@ -183,7 +193,12 @@ void describe_into(const Requirement& r, bool nested, std::string& out) {
     case K::Never: out += "never"; return;
     case K::Atom:
       out += r.atom.field;
-      out += r.atom.kind == ValueAtom::Kind::Equals ? " == " : " ~ ";
+      switch (r.atom.kind) {
+        case ValueAtom::Kind::Equals: out += " == "; break;
+        case ValueAtom::Kind::Prefix: out += " ^= "; break;
+        case ValueAtom::Kind::Suffix: out += " $= "; break;
+        case ValueAtom::Kind::Contains: out += " ~ "; break;
+      }
       append_json_string(out, r.atom.value);
       return;
     case K::All:

@@ -13,7 +13,8 @@
 //   DISSECT, GROK, MV_EXPAND, ENRICH, LOOKUP JOIN, ...). A column an EVAL assigns
 //   is no longer a source field for the WHEREs after it.
 // - The result is a formula over atoms "source field F holds a value that
-//   equals / contains the string S", combined with All (and) / Any (or). Every
+//   equals / starts with / ends with / contains the string S", combined with
+//   All (and) / Any (or). Every
 //   row that passes those WHEREs satisfies it. A condition it cannot reason
 //   about (NOT, !=, RLIKE, full-text, other functions, computed columns,
 //   non-string constants) becomes Anything: the formula is necessary, never
@@ -39,7 +40,7 @@
 namespace trailhound::esql {
 
 struct ValueAtom {
-  enum class Kind { Equals, Contains };
+  enum class Kind { Equals, Prefix, Suffix, Contains };
   std::string field;
   Kind kind = Kind::Equals;
   std::string value;
@@ -70,7 +71,8 @@ class FieldFacts {
 Requirement row_requirements(const Query& query, const FieldFacts& facts);
 inline Requirement row_requirements(const Query& query) { return row_requirements(query, FieldFacts()); }
 
-// For diagnostics: `event.action == "A" & (f ~ "B" | f ~ "C")`; "anything", "never".
+// For diagnostics: `event.action == "A" & (f ^= "B" | f $= "C" | f ~ "D")` (==
+// equals, ^= starts with, $= ends with, ~ contains); "anything", "never".
 std::string describe(const Requirement& requirement);
 
 }  // namespace trailhound::esql

@@ -1,6 +1,7 @@
 #include "pipeline/record_prefilter.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "common/json_string.h"
 #include "ecs/raw_text_fields.h"
@@ -25,9 +26,41 @@ bool number_like(std::string_view s) {
   });
 }
 
-bool field_copies_text(const esql::ValueAtom& atom, const ecs::UserAgentParser* user_agents) {
-  if (ecs::is_raw_text_field(atom.field)) return true;
-  return atom.field == "user_agent.name" && user_agents && user_agents->name_always_in_text(atom.value);
+// How the atom's field stands in the record text: user_agent.name is a piece of
+// the agent string when the parser can only name agents by copying.
+ecs::RawText field_text(const esql::ValueAtom& atom, const ecs::UserAgentParser* user_agents) {
+  if (atom.field == "user_agent.name")
+    return user_agents && user_agents->name_always_in_text(atom.value) ? ecs::RawText::Part : ecs::RawText::None;
+  return ecs::raw_text_kind(atom.field);
+}
+
+// A JSON boolean renders as "true"/"false" without quotes; an atom these could
+// satisfy must not require the quotes.
+bool boolean_rendering_could_match(const esql::ValueAtom& atom) {
+  for (std::string_view b : {"true", "false"}) {
+    switch (atom.kind) {
+      case esql::ValueAtom::Kind::Equals: if (b == atom.value) return true; break;
+      case esql::ValueAtom::Kind::Prefix: if (b.starts_with(atom.value)) return true; break;
+      case esql::ValueAtom::Kind::Suffix: if (b.ends_with(atom.value)) return true; break;
+      case esql::ValueAtom::Kind::Contains: if (b.find(atom.value) != std::string_view::npos) return true; break;
+    }
+  }
+  return false;
+}
+
+// The text a record holding a value that satisfies `atom` must contain, or ""
+// when raw text cannot tell. A field that is a whole JSON string has its quotes
+// around the value: equality needs `"v"`, a prefix `"v`, a suffix `v"`.
+std::string needle(const esql::ValueAtom& atom, const ecs::UserAgentParser* user_agents) {
+  const ecs::RawText text = field_text(atom, user_agents);
+  if (text == ecs::RawText::None || atom.value.empty() || number_like(atom.value)) return {};
+  std::string n = json_encoded(atom.value);
+  if (text == ecs::RawText::Whole && !boolean_rendering_could_match(atom)) {
+    const bool open = atom.kind == esql::ValueAtom::Kind::Equals || atom.kind == esql::ValueAtom::Kind::Prefix;
+    const bool close = atom.kind == esql::ValueAtom::Kind::Equals || atom.kind == esql::ValueAtom::Kind::Suffix;
+    n = (open ? "\"" : "") + n + (close ? "\"" : "");
+  }
+  return n;
 }
 
 // The formula with every atom that raw text cannot decide replaced by Anything.
@@ -36,10 +69,15 @@ esql::Requirement checkable(const esql::Requirement& r, const ecs::UserAgentPars
   switch (r.kind) {
     case K::Anything:
     case K::Never: return r;
-    case K::Atom:
-      if (r.atom.value.empty() || number_like(r.atom.value) || !field_copies_text(r.atom, user_agents))
-        return esql::Requirement::anything();
-      return r;
+    case K::Atom: {
+      std::string n = needle(r.atom, user_agents);
+      if (n.empty()) return esql::Requirement::anything();
+      // From here on the atom stands for its needle.
+      esql::Requirement out = r;
+      out.atom.value = std::move(n);
+      out.atom.kind = esql::ValueAtom::Kind::Contains;
+      return out;
+    }
     case K::All:
     case K::Any: {
       esql::Requirement out = r.kind == K::All ? esql::Requirement::anything() : esql::Requirement::never();
@@ -54,17 +92,90 @@ esql::Requirement checkable(const esql::Requirement& r, const ecs::UserAgentPars
   return esql::Requirement::anything();
 }
 
+// True when `raw` holds `\uXXXX` or `\/`, the escapes that can write a
+// character a needle spells plainly. (`\"`, `\\` and \n-style escapes are
+// how a needle's own characters are written, so they cannot hide one.)
+bool has_spelling_escape(std::string_view raw) {
+  const char* p = raw.data();
+  const char* const end = p + raw.size();
+  while ((p = static_cast<const char*>(std::memchr(p, '\\', static_cast<size_t>(end - p)))) && p + 1 < end) {
+    if (p[1] == 'u' || p[1] == '/') return true;
+    p += 2;  // past the escaped character, so `\\u` is not taken for `\u`
+  }
+  return false;
+}
+
+// Needles of which a record satisfying `r` holds at least one, chosen to fail
+// often: an atom gives its needle; Any, the union of its parts' gates; All, the
+// best gate among its parts — fewest needles, then the longest shortest needle
+// (a guess: longer text is rarer). Empty when some Any part has none.
+std::vector<std::string> gate_of(const esql::Requirement& r) {
+  using K = esql::Requirement::Kind;
+  switch (r.kind) {
+    case K::Atom: return {r.atom.value};
+    case K::Any: {
+      std::vector<std::string> out;
+      for (const esql::Requirement& p : r.parts) {
+        std::vector<std::string> g = gate_of(p);
+        if (g.empty()) return {};
+        for (std::string& n : g)
+          if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
+      }
+      return out;
+    }
+    case K::All: {
+      auto shortest = [](const std::vector<std::string>& v) {
+        size_t n = SIZE_MAX;
+        for (const std::string& s : v) n = std::min(n, s.size());
+        return n;
+      };
+      std::vector<std::string> best;
+      for (const esql::Requirement& p : r.parts) {
+        std::vector<std::string> g = gate_of(p);
+        if (g.empty()) continue;
+        if (best.empty() || g.size() < best.size() || (g.size() == best.size() && shortest(g) > shortest(best)))
+          best = std::move(g);
+      }
+      return best;
+    }
+    default: return {};
+  }
+}
+
+// `field ~ `needle`` atoms (needles shown as they are searched for), & and |.
+void describe_needles(const esql::Requirement& r, bool nested, std::string& out) {
+  using K = esql::Requirement::Kind;
+  switch (r.kind) {
+    case K::Anything: out += "anything"; return;
+    case K::Never: out += "never"; return;
+    case K::Atom: out += r.atom.field + " ~ `" + r.atom.value + "`"; return;
+    case K::All:
+    case K::Any:
+      if (nested) out += '(';
+      for (size_t i = 0; i < r.parts.size(); ++i) {
+        if (i) out += r.kind == K::All ? " & " : " | ";
+        describe_needles(r.parts[i], true, out);
+      }
+      if (nested) out += ')';
+  }
+}
+
+std::string describe_needles(const esql::Requirement& r) {
+  std::string out;
+  describe_needles(r, false, out);
+  return out;
+}
+
 }  // namespace
 
 uint32_t RecordPrefilter::compile(const esql::Requirement& r, std::vector<std::string>& needles) {
   using K = esql::Requirement::Kind;
   Node node;
   if (r.kind == K::Atom) {
-    const std::string needle = json_encoded(r.atom.value);
-    auto it = std::find(needles.begin(), needles.end(), needle);
+    auto it = std::find(needles.begin(), needles.end(), r.atom.value);  // checkable() put the needle there
     node.needle = static_cast<uint32_t>(it - needles.begin());
     if (it == needles.end()) {
-      needles.push_back(needle);
+      needles.push_back(r.atom.value);
       users_.emplace_back();
     }
   } else {
@@ -95,11 +206,11 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
     const std::vector<esql::Requirement>& queries, const ecs::UserAgentParser* user_agents) {
   using K = esql::Requirement::Kind;
   std::shared_ptr<RecordPrefilter> p(new RecordPrefilter());
-  std::vector<std::string> needles;
-  bool any_anything = false, any_never = false;
+  std::vector<std::string> needles, gates;
+  bool any_anything = false, any_never = false, all_gated = true;
   for (uint32_t q = 0; q < queries.size(); ++q) {
     const esql::Requirement r = checkable(queries[q], user_agents);
-    p->description_.push_back(r.kind == K::Anything ? std::string() : esql::describe(r));
+    p->description_.push_back(r.kind == K::Anything ? std::string() : describe_needles(r));
     p->base_keeps_.push_back(r.kind == K::Anything ? 1 : 0);
     any_anything = any_anything || r.kind == K::Anything;
     any_never = any_never || r.kind == K::Never;
@@ -108,6 +219,10 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
       continue;
     }
     ++p->formula_queries_;
+    const std::vector<std::string> g = gate_of(r);
+    all_gated = all_gated && !g.empty();
+    for (const std::string& n : g)
+      if (std::find(gates.begin(), gates.end(), n) == gates.end()) gates.push_back(n);
     const size_t first_node = p->nodes_.size();
     p->roots_.push_back(p->compile(r, needles));
     for (size_t n = first_node; n < p->nodes_.size(); ++n) {
@@ -119,18 +234,21 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
   p->skips_records_ = !any_anything && (p->formula_queries_ > 0 || any_never);
   if (p->formula_queries_ == 0) return std::shared_ptr<const RecordPrefilter>(std::move(p));
 
-  p->escape_id_ = static_cast<uint32_t>(needles.size());
-  needles.push_back("\\u");
-  needles.push_back("\\/");
+  p->needle_count_ = static_cast<uint32_t>(needles.size());
   auto matcher = LiteralMatcher::compile(needles, /*caseless=*/false);
   if (!matcher.ok()) return Status::internal("record prefilter: " + matcher.status().message());
   p->matcher_ = matcher.value();
+  if (all_gated && gates.size() < needles.size()) {
+    auto gate = LiteralMatcher::compile(gates, /*caseless=*/false);
+    if (!gate.ok()) return Status::internal("record prefilter: " + gate.status().message());
+    p->gate_ = gate.value();
+  }
   return std::shared_ptr<const RecordPrefilter>(std::move(p));
 }
 
 std::unique_ptr<RecordPrefilter::Scratch> RecordPrefilter::make_scratch() const {
   auto s = std::make_unique<Scratch>();
-  s->found_.assign(escape_id_, 0);
+  s->found_.assign(needle_count_, 0);
   s->keeps_ = base_keeps_;
   return s;
 }
@@ -139,14 +257,19 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
   std::vector<uint8_t>& keeps = scratch.keeps_;
   std::copy(base_keeps_.begin(), base_keeps_.end(), keeps.begin());
   if (!matcher_) return std::find(keeps.begin(), keeps.end(), 1) != keeps.end();
+  if (gate_) {
+    // Most records hold no gate needle of any query: one short scan settles them.
+    bool any_gate = false;
+    const bool gated = gate_->scan(raw, [&](uint32_t) {
+      any_gate = true;
+      return false;
+    });
+    if (gated && !any_gate && !has_spelling_escape(raw))
+      return std::find(keeps.begin(), keeps.end(), 1) != keeps.end();
+  }
   std::fill(scratch.found_.begin(), scratch.found_.end(), 0);
   uint32_t unmarked = formula_queries_;
-  bool escape = false;
   const bool scanned = matcher_->scan(raw, [&](uint32_t id) {
-    if (id >= escape_id_) {
-      escape = true;  // an escape could spell any needle: every formula may hold
-      return false;
-    }
     scratch.found_[id] = 1;
     for (uint32_t q : users_[id]) {
       if (keeps[q] || !holds(roots_[q], scratch.found_)) continue;
@@ -155,7 +278,9 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
     }
     return true;
   });
-  if (escape || !scanned) {  // never skip on doubt
+  // An escape could spell any needle's characters: every formula may hold.
+  // Never skip on doubt either.
+  if (unmarked > 0 && (!scanned || has_spelling_escape(raw))) {
     for (size_t q = 0; q < roots_.size(); ++q)
       if (roots_[q] != kNoRoot) keeps[q] = 1;
   }

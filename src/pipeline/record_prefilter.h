@@ -9,8 +9,11 @@
 // - Built from each query's requirement formula (esql/row_requirements.h). An
 //   atom on a field the normalizer copies from record text (ecs::is_raw_text_field,
 //   or user_agent.name when UserAgentParser::name_always_in_text) becomes a
-//   needle: "the record text contains the atom's value, JSON-encoded, without
-//   quotes". Any other atom becomes Anything (true), as do values a number's
+//   needle: "the record text contains the atom's value, JSON-encoded". For a
+//   field that is a whole JSON string (ecs::RawText::Whole) the needle keeps the
+//   string's quotes where the atom pins an end: `"v"` for equality, `"v` for a
+//   prefix, `v"` for a suffix — unless a JSON boolean's rendering could satisfy
+//   the atom. Any other atom becomes Anything (true), as do values a number's
 //   rendering could spell (only digits . + - e E).
 // - select(raw, scratch) says, per query, whether the query may keep the record
 //   (scratch.keeps()), and returns whether any may. A query is marked when its
@@ -26,8 +29,12 @@
 //   raise in filters are not raised (the hunt reports the count).
 // - skips_records(): some record can be left unmarked by every query (no query
 //   has an Anything formula and some query has needles or is Never).
-// - All needles of all queries are found in one LiteralMatcher pass over the
-//   record (stopped early once every query is marked). Immutable and shared;
+// - Cost: first one LiteralMatcher pass for each query's "gate" needles, a set
+//   of which every record it keeps holds one, chosen to be rare ("aws-cli" for
+//   the founding rule); only records holding one of
+//   those get the pass over all needles of all queries (stopped early once
+//   every query is marked). Escapes are looked for (memchr for `\`) only when
+//   some query is left unmarked. Immutable and shared;
 //   each thread passes its own Scratch.
 #pragma once
 
@@ -68,8 +75,9 @@ class RecordPrefilter {
   std::unique_ptr<Scratch> make_scratch() const;
   bool select(std::string_view raw, Scratch& scratch) const;
 
-  // Per query, the formula the needles check (esql::describe), "" if it checks
-  // nothing, "never" if the query keeps no record.
+  // Per query, the formula the needles check (`event.action ~ `"Describe``:
+  // the text searched between backquotes), "" if it checks nothing, "never" if
+  // the query keeps no record.
   const std::vector<std::string>& description() const { return description_; }
 
  private:
@@ -85,7 +93,10 @@ class RecordPrefilter {
   bool holds(uint32_t node, const std::vector<uint8_t>& found) const;
 
   std::shared_ptr<const LiteralMatcher> matcher_;  // null: no query has needles
-  uint32_t escape_id_ = 0;                 // needles `\u` and `\/` have ids >= escape_id_
+  // Per query, needles one of which any record it keeps holds (gate_of in the
+  // .cpp), all scanned first; null when some query has none.
+  std::shared_ptr<const LiteralMatcher> gate_;
+  uint32_t needle_count_ = 0;
   bool skips_records_ = false;
   std::vector<Node> nodes_;
   std::vector<uint32_t> roots_;             // per query; kNoRoot: Anything or Never
