@@ -1,23 +1,10 @@
-#include <algorithm>
 #include "exec/aggregates/aggregator.h"
 
-#include <cstring>
-#include <unordered_set>
+#include "exec/aggregates/distinct_value_sets.h"
 
 namespace trailhound {
 
 namespace {
-
-// Byte image of one value, used as a hash-set key.
-std::string value_key(const Column& c, uint32_t vi) {
-  if (c.type == DataType::Double) {
-    double d = c.f64[vi];
-    if (d == 0) d = 0;  // -0.0 and 0.0 are one value
-    return std::string(reinterpret_cast<const char*>(&d), sizeof d);
-  }
-  if (is_int64_backed(c.type)) return std::string(reinterpret_cast<const char*>(&c.i64[vi]), sizeof(int64_t));
-  return c.str[vi];
-}
 
 template <class F>
 void for_each_value(const Vec& in, const std::vector<uint32_t>& rows, const std::vector<uint32_t>& groups, F&& f) {
@@ -38,9 +25,9 @@ class CountAgg final : public GroupedAggregator {
       else if (in.type() != DataType::Null) counts_[groups[i]] += in.count(rows[i]);
     }
   }
-  Column result(size_t groups, EvalContext&) override {
+  Column result(size_t begin, size_t end, EvalContext&) override {
     Column c(DataType::Long);
-    for (size_t g = 0; g < groups; ++g) {
+    for (size_t g = begin; g < end; ++g) {
       c.push_i64(g < counts_.size() ? counts_[g] : 0);
       c.end_row();
     }
@@ -57,62 +44,44 @@ class CountAgg final : public GroupedAggregator {
 
 class CountDistinctAgg final : public GroupedAggregator {
  public:
+  explicit CountDistinctAgg(DataType arg) : sets_(arg) {}
   void add(const Vec& in, const std::vector<uint32_t>& rows, const std::vector<uint32_t>& groups, EvalContext&) override {
-    for_each_value(in, rows, groups, [&](uint32_t g, uint32_t vi) {
-      if (g >= sets_.size()) sets_.resize(g + 1);
-      sets_[g].insert(value_key(in.c(), vi));
-    });
+    for_each_value(in, rows, groups, [&](uint32_t g, uint32_t vi) { sets_.add(g, in.c(), vi); });
   }
-  Column result(size_t groups, EvalContext&) override {
+  Column result(size_t begin, size_t end, EvalContext&) override {
     Column c(DataType::Long);
-    for (size_t g = 0; g < groups; ++g) {
-      c.push_i64(g < sets_.size() ? static_cast<int64_t>(sets_[g].size()) : 0);
+    for (size_t g = begin; g < end; ++g) {
+      c.push_i64(static_cast<int64_t>(sets_.count(g)));
       c.end_row();
     }
     return c;
   }
 
  private:
-  std::vector<std::unordered_set<std::string>> sets_;
+  DistinctValueSets sets_;
 };
 
 class ValuesAgg final : public GroupedAggregator {
  public:
-  explicit ValuesAgg(DataType t) : store_(t) {}
+  explicit ValuesAgg(DataType t) : type_(t), sets_(t) {}
   void add(const Vec& in, const std::vector<uint32_t>& rows, const std::vector<uint32_t>& groups, EvalContext&) override {
-    for_each_value(in, rows, groups, [&](uint32_t g, uint32_t vi) {
-      if (g >= groups_.size()) groups_.resize(g + 1);
-      auto& st = groups_[g];
-      if (!st.seen.insert(value_key(in.c(), vi)).second) return;
-      st.values.push_back(static_cast<uint32_t>(store_.value_count()));
-      store_.push_value_from(in.c(), vi);
-    });
+    for_each_value(in, rows, groups, [&](uint32_t g, uint32_t vi) { sets_.add(g, in.c(), vi); });
   }
-  Column result(size_t groups, EvalContext&) override {
-    Column c(store_.type);
-    for (size_t g = 0; g < groups; ++g) {
-      if (g < groups_.size()) {
-        // Elasticsearch leaves VALUES order undefined (hash order per shard).
-        // Ascending order makes alerts independent of file order and of which
-        // reader thread delivered a batch first.
-        std::vector<uint32_t> order = groups_[g].values;
-        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-          return compare_values(store_, a, store_, b) < 0;
-        });
-        for (uint32_t vi : order) c.push_value_from(store_, vi);
-      }
+  Column result(size_t begin, size_t end, EvalContext&) override {
+    Column c(type_);
+    for (size_t g = begin; g < end; ++g) {
+      // Elasticsearch leaves VALUES order undefined (hash order per shard).
+      // Ascending order makes alerts independent of file order and of which
+      // reader thread delivered a batch first.
+      sets_.append_sorted(g, c);
       c.end_row();
     }
     return c;
   }
 
  private:
-  struct State {
-    std::unordered_set<std::string> seen;
-    std::vector<uint32_t> values;
-  };
-  Column store_;  // value storage (positions unused)
-  std::vector<State> groups_;
+  DataType type_;
+  DistinctValueSets sets_;
 };
 
 class MinMaxAgg final : public GroupedAggregator {
@@ -132,9 +101,9 @@ class MinMaxAgg final : public GroupedAggregator {
       store_.push_value_from(in.c(), vi);
     });
   }
-  Column result(size_t groups, EvalContext&) override {
+  Column result(size_t begin, size_t end, EvalContext&) override {
     Column c(store_.type);
-    for (size_t g = 0; g < groups; ++g) {
+    for (size_t g = begin; g < end; ++g) {
       if (g < best_.size() && best_[g] != kNone) c.push_value_from(store_, best_[g]);
       c.end_row();
     }
@@ -173,9 +142,9 @@ class SumAgg final : public GroupedAggregator {
       }
     });
   }
-  Column result(size_t groups, EvalContext& ctx) override {
+  Column result(size_t begin, size_t end, EvalContext& ctx) override {
     Column c(out_);
-    for (size_t g = 0; g < groups; ++g) {
+    for (size_t g = begin; g < end; ++g) {
       const State* s = g < st_.size() ? &st_[g] : nullptr;
       if (s && s->count > 0) {
         if (avg_) c.push_f64(s->dsum / static_cast<double>(s->count));
@@ -232,7 +201,7 @@ std::unique_ptr<GroupedAggregator> make_aggregator(const AggregateSpec& s) {
   switch (s.kind) {
     case AggKind::Count: return std::make_unique<CountAgg>(false);
     case AggKind::CountAll: return std::make_unique<CountAgg>(true);
-    case AggKind::CountDistinct: return std::make_unique<CountDistinctAgg>();
+    case AggKind::CountDistinct: return std::make_unique<CountDistinctAgg>(s.arg->type());
     case AggKind::Values: return std::make_unique<ValuesAgg>(s.type);
     case AggKind::Min: return std::make_unique<MinMaxAgg>(s.type, false);
     case AggKind::Max: return std::make_unique<MinMaxAgg>(s.type, true);

@@ -8,10 +8,13 @@
 //   number of live groups (and distinct values for COUNT_DISTINCT/VALUES).
 // - add() feeds (row, group) pairs: row rows[i] of `input` goes to group
 //   groups[i]. Nulls are skipped; every value of a multi-value is used.
-// - result() returns one position per group, in group-id order.
+// - result(begin, end) returns one position per group of [begin, end), in
+//   group-id order; STATS asks for the groups a batch at a time, so that only
+//   the state (not a whole result) is held for every group.
 // - COUNT_DISTINCT is exact (equal to Elasticsearch's HLL++ below its
-//   precision threshold, see §5). VALUES lists distinct values in first-seen
-//   order (Elasticsearch does not define the order).
+//   precision threshold, see §5). VALUES lists distinct values in ascending
+//   order (Elasticsearch does not define the order). Both keep each distinct
+//   value once per aggregate (distinct_value_sets.h).
 #pragma once
 
 #include <memory>
@@ -57,7 +60,7 @@ class GroupedAggregator {
   virtual ~GroupedAggregator() = default;
   virtual void add(const Vec& input, const std::vector<uint32_t>& rows, const std::vector<uint32_t>& groups,
                    EvalContext& ctx) = 0;
-  virtual Column result(size_t groups, EvalContext& ctx) = 0;
+  virtual Column result(size_t begin, size_t end, EvalContext& ctx) = 0;
   // Aggregates with several per-row inputs (spec.extra non-empty) receive
   // [arg, extra...] here instead of add().
   virtual void add_multi(const std::vector<Vec>& inputs, const std::vector<uint32_t>& rows,

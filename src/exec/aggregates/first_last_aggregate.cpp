@@ -58,9 +58,9 @@ class FirstLastAgg final : public GroupedAggregator {
     }
   }
 
-  Column result(size_t groups, EvalContext&) override {
+  Column result(size_t begin, size_t end, EvalContext&) override {
     Column c(type_);
-    for (size_t g = 0; g < groups; ++g) {
+    for (size_t g = begin; g < end; ++g) {
       if (g < st_.size() && st_[g].set) c.append_from(st_[g].value, 0);
       else c.push_null();
     }

@@ -43,9 +43,9 @@ class CollectingAgg final : public GroupedAggregator {
       values_[g].push_back(num_at(in.c(), vi));
     });
   }
-  Column result(size_t groups, EvalContext&) override {
+  Column result(size_t begin, size_t end, EvalContext&) override {
     Column c(DataType::Double);
-    for (size_t g = 0; g < groups; ++g) {
+    for (size_t g = begin; g < end; ++g) {
       if (g < values_.size() && !values_[g].empty()) {
         std::vector<double>& v = values_[g];
         std::sort(v.begin(), v.end());
@@ -84,9 +84,9 @@ class VarianceAgg final : public GroupedAggregator {
       s.m2 += d * (x - s.mean);
     });
   }
-  Column result(size_t groups, EvalContext&) override {
+  Column result(size_t begin, size_t end, EvalContext&) override {
     Column c(DataType::Double);
-    for (size_t g = 0; g < groups; ++g) {
+    for (size_t g = begin; g < end; ++g) {
       if (g < st_.size() && st_[g].count > 0) {
         const double var = st_[g].m2 / static_cast<double>(st_[g].count);
         c.push_f64(stddev_ ? std::sqrt(var) : var);
@@ -145,9 +145,9 @@ class WeightedAvgAgg final : public GroupedAggregator {
       s.has_xw = true;
     }
   }
-  Column result(size_t groups, EvalContext& ctx) override {
+  Column result(size_t begin, size_t end, EvalContext& ctx) override {
     Column c(DataType::Double);
-    for (size_t g = 0; g < groups; ++g) {
+    for (size_t g = begin; g < end; ++g) {
       if (g < st_.size() && st_[g].has_xw && st_[g].has_w) {
         if (st_[g].wsum == 0) ctx.warnings.failure(src_, "java.lang.ArithmeticException: / by zero");
         else c.push_f64(st_[g].xwsum / st_[g].wsum);
@@ -175,9 +175,9 @@ class PresentAgg final : public GroupedAggregator {
       if (in.type() != DataType::Null && in.count(rows[i]) > 0) seen_[groups[i]] = true;
     }
   }
-  Column result(size_t groups, EvalContext&) override {
+  Column result(size_t begin, size_t end, EvalContext&) override {
     Column c(DataType::Boolean);
-    for (size_t g = 0; g < groups; ++g) {
+    for (size_t g = begin; g < end; ++g) {
       const bool present = g < seen_.size() && seen_[g];
       c.push_i64(present != negate_);
       c.end_row();
@@ -204,9 +204,9 @@ class TopAgg final : public GroupedAggregator {
       if (groups_[g].size() >= static_cast<size_t>(2 * limit_ + 64)) trim(groups_[g]);
     });
   }
-  Column result(size_t groups, EvalContext&) override {
+  Column result(size_t begin, size_t end, EvalContext&) override {
     Column c(store_.type);
-    for (size_t g = 0; g < groups; ++g) {
+    for (size_t g = begin; g < end; ++g) {
       if (g < groups_.size()) {
         trim(groups_[g]);
         for (uint32_t vi : groups_[g]) c.push_value_from(store_, vi);

@@ -1,36 +1,21 @@
 // STATS … BY: hash aggregation. Memory is bounded by the live groups (and the
-// distinct values COUNT_DISTINCT/VALUES keep), never by the input size.
-#include <cstring>
-#include <unordered_map>
+// distinct values COUNT_DISTINCT/VALUES keep), never by the input size: per
+// group, its key once (GroupIds) and each aggregate's state; the result is
+// emitted a batch of groups at a time. Groups come out in first-seen order.
+#include <algorithm>
 
+#include "exec/aggregates/group_ids.h"
 #include "exec/operators/operator.h"
 
 namespace trailhound {
-
-void append_group_key_value(std::string& key, const Column& c, uint32_t vi) {
-  key += '\1';
-  if (c.type == DataType::Double) {
-    double d = c.f64[vi];
-    if (d == 0) d = 0;
-    key.append(reinterpret_cast<const char*>(&d), sizeof d);
-  } else if (is_int64_backed(c.type)) {
-    key.append(reinterpret_cast<const char*>(&c.i64[vi]), sizeof(int64_t));
-  } else {
-    const uint32_t len = static_cast<uint32_t>(c.str[vi].size());
-    key.append(reinterpret_cast<const char*>(&len), sizeof len);
-    key += c.str[vi];
-  }
-}
 
 namespace {
 
 class AggregateOperator final : public Operator {
  public:
   AggregateOperator(std::vector<NamedExpr> groups, std::vector<AggregateColumn> aggs)
-      : groups_(std::move(groups)), aggs_(std::move(aggs)) {
-    for (const auto& g : groups_) keys_.emplace_back(g.expr->type());
+      : groups_(std::move(groups)), aggs_(std::move(aggs)), ids_(key_types(groups_)) {
     for (const auto& a : aggs_) states_.push_back(make_aggregator(a.spec));
-    if (groups_.empty()) group_count_ = 1;  // no BY: exactly one row, even on empty input
   }
 
   Status push(Batch batch, EvalContext& ctx) override {
@@ -47,18 +32,12 @@ class AggregateOperator final : public Operator {
       std::vector<Vec> kv;
       for (const auto& g : groups_) kv.push_back(g.expr->eval(batch, ctx));
       std::vector<uint32_t> pick(kv.size());
-      std::string key;
       for (size_t r = 0; r < n; ++r) {
         // Cross product of the key values (a null key is one "null" value).
         std::fill(pick.begin(), pick.end(), 0);
         while (true) {
-          key.clear();
-          for (size_t k = 0; k < kv.size(); ++k) {
-            if (kv[k].count(r) == 0 || kv[k].type() == DataType::Null) key += '\0';
-            else append_group_key_value(key, kv[k].c(), kv[k].begin(r) + pick[k]);
-          }
           rows.push_back(static_cast<uint32_t>(r));
-          gids.push_back(group_id(key, kv, r, pick));
+          gids.push_back(ids_.find_or_add(kv, r, pick));
           size_t k = 0;
           for (; k < kv.size(); ++k) {
             const uint32_t cnt = kv[k].type() == DataType::Null ? 0 : kv[k].count(r);
@@ -104,36 +83,39 @@ class AggregateOperator final : public Operator {
   }
 
   Status finish(EvalContext& ctx) override {
-    Batch out;
-    out.row_count = group_count_;
-    for (size_t a = 0; a < aggs_.size(); ++a)
-      out.columns.push_back({aggs_[a].name, std::make_shared<const Column>(states_[a]->result(group_count_, ctx))});
-    for (size_t k = 0; k < groups_.size(); ++k)
-      set_column(out, groups_[k].name, std::make_shared<const Column>(std::move(keys_[k])));
-    if (Status s = emit(std::move(out), ctx); !s.ok()) return s;
+    // The result goes out kBatchRows groups at a time: built whole, it would
+    // hold every group's values a second time, next to the states. (Every
+    // batch is built even past a LIMIT: results may warn, as in one batch.)
+    const size_t groups = groups_.empty() ? 1 : ids_.size();  // no BY: exactly one row, even on empty input
+    for (size_t begin = 0; begin < groups; begin += kBatchRows) {
+      const size_t end = std::min(groups, begin + kBatchRows);
+      Batch out;
+      out.row_count = end - begin;
+      for (size_t a = 0; a < aggs_.size(); ++a)
+        out.columns.push_back({aggs_[a].name, std::make_shared<const Column>(states_[a]->result(begin, end, ctx))});
+      for (size_t k = 0; k < groups_.size(); ++k) {
+        const Column& keys = ids_.keys()[k];
+        auto slice = std::make_shared<Column>(keys.type);
+        for (size_t g = begin; g < end; ++g) slice->append_from(keys, g);
+        set_column(out, groups_[k].name, std::move(slice));
+      }
+      if (Status s = emit(std::move(out), ctx); !s.ok()) return s;
+    }
     return Operator::finish(ctx);
   }
   bool done() const override { return false; }
 
  private:
-  uint32_t group_id(const std::string& key, const std::vector<Vec>& kv, size_t r, const std::vector<uint32_t>& pick) {
-    auto [it, inserted] = ids_.try_emplace(key, static_cast<uint32_t>(group_count_));
-    if (inserted) {
-      ++group_count_;
-      for (size_t k = 0; k < kv.size(); ++k) {
-        if (kv[k].count(r) > 0 && kv[k].type() != DataType::Null) keys_[k].push_value_from(kv[k].c(), kv[k].begin(r) + pick[k]);
-        keys_[k].end_row();
-      }
-    }
-    return it->second;
+  static std::vector<DataType> key_types(const std::vector<NamedExpr>& groups) {
+    std::vector<DataType> types;
+    for (const auto& g : groups) types.push_back(g.expr->type());
+    return types;
   }
 
   std::vector<NamedExpr> groups_;
   std::vector<AggregateColumn> aggs_;
-  std::vector<Column> keys_;
+  GroupIds ids_;
   std::vector<std::unique_ptr<GroupedAggregator>> states_;
-  std::unordered_map<std::string, uint32_t> ids_;
-  size_t group_count_ = 0;
 };
 
 }  // namespace

@@ -1,21 +1,24 @@
 // INLINE STATS: a pipeline breaker that aggregates its whole input with the
 // STATS machinery, then appends each row's group results to that row.
-#include <unordered_map>
-
+#include "exec/aggregates/group_ids.h"
 #include "exec/operators/operator.h"
 
 namespace trailhound {
 
 namespace {
 
-// A row's group key: the same encoding the aggregate operator uses. A
-// multi-valued key joins the group of its first value.
-void row_key(std::string& key, const std::vector<Vec>& kv, size_t r) {
-  key.clear();
-  for (const auto& v : kv) {
-    if (v.type() == DataType::Null || v.count(r) == 0) key += '\0';
-    else append_group_key_value(key, v.c(), v.begin(r));
+// The batches STATS emitted (a part of the groups each) as one batch.
+Batch concatenate(std::vector<Batch>& batches) {
+  if (batches.size() == 1) return std::move(batches.front());
+  Batch all;
+  if (batches.empty()) return all;
+  for (const auto& nc : batches.front().columns) {
+    auto column = std::make_shared<Column>(nc.column->type);
+    for (const auto& b : batches) append_column(*column, *b.columns[all.columns.size()].column);
+    all.columns.push_back({nc.name, std::move(column)});
   }
+  for (const auto& b : batches) all.row_count += b.rows();
+  return all;
 }
 
 class InlineStatsOperator final : public Operator {
@@ -34,44 +37,36 @@ class InlineStatsOperator final : public Operator {
 
   Status finish(EvalContext& ctx) override {
     if (Status s = agg_->finish(ctx); !s.ok()) return s;
-    Batch result;
-    if (!collect_.batches.empty()) result = std::move(collect_.batches.front());
-    // Final values per group, and group key → result row.
+    Batch result = concatenate(collect_.batches);
+    // Final values per group.
     std::vector<ColumnPtr> finals;
     for (const auto& f : finals_) {
       Vec v = f.expr->eval(result, ctx);
       finals.push_back(materialize(v, result.rows()));
       set_column(result, f.name, finals.back());
     }
-    std::unordered_map<std::string, uint32_t> index;
-    {
-      std::vector<Vec> kv;
-      for (const auto& g : groups_) {
-        const int i = result.find(g.name);
-        kv.push_back(i >= 0 ? Vec{result.columns[i].column, false} : null_vec(DataType::Null));
-      }
-      std::string key;
-      for (size_t r = 0; r < result.rows(); ++r) {
-        row_key(key, kv, r);
-        index.emplace(key, static_cast<uint32_t>(r));
-      }
+    // Group key → result row. Result rows are distinct groups in order, so
+    // adding them gives each the id of its row. A multi-valued key of an
+    // input row joins the group of its first value.
+    const std::vector<uint32_t> first(groups_.size(), 0);
+    std::vector<Vec> result_keys;
+    std::vector<DataType> key_types;
+    for (const auto& g : groups_) {
+      const int i = result.find(g.name);
+      result_keys.push_back(i >= 0 ? Vec{result.columns[i].column, false} : null_vec(DataType::Null));
+      key_types.push_back(result_keys.back().type());
     }
-    std::string key;
+    GroupIds index(key_types);
+    for (size_t r = 0; r < result.rows(); ++r) index.find_or_add(result_keys, r, first);
     for (auto& batch : buffered_) {
       std::vector<Vec> kv;
       for (const auto& g : groups_) kv.push_back(g.expr->eval(batch, ctx));
       std::vector<uint32_t> rows(batch.rows());
-      std::vector<bool> missing(batch.rows(), false);
-      for (size_t r = 0; r < batch.rows(); ++r) {
-        row_key(key, kv, r);
-        auto it = index.find(key);
-        if (it == index.end()) missing[r] = true;
-        else rows[r] = it->second;
-      }
+      for (size_t r = 0; r < batch.rows(); ++r) rows[r] = index.find(kv, r, first);
       for (size_t f = 0; f < finals_.size(); ++f) {
         Column out(finals[f]->type);
         for (size_t r = 0; r < batch.rows(); ++r) {
-          if (missing[r]) out.push_null();
+          if (rows[r] == GroupIds::kNone) out.push_null();
           else out.append_from(*finals[f], rows[r]);
         }
         set_column(batch, finals_[f].name, std::make_shared<const Column>(std::move(out)));

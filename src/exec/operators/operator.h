@@ -71,9 +71,6 @@ struct AggregateColumn {
   AggregateSpec spec;
 };
 OperatorPtr make_aggregate_operator(std::vector<NamedExpr> groups, std::vector<AggregateColumn> aggregates);
-// Appends the hash-key encoding of one group value (STATS group keys; a null
-// key is encoded by the caller as a single '\0').
-void append_group_key_value(std::string& key, const Column& c, uint32_t vi);
 // INLINE STATS: buffers its input, aggregates it like STATS (`groups` must be
 // column references), then re-emits every input row with the `finals`
 // (expressions over the aggregate columns and group keys) appended.
