@@ -387,10 +387,14 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   std::cerr << fmt::format("trailhound: {} rule(s) run, {} skipped, {} event(s), {} alert(s)\n",
                            runs.size(), skipped_rules, stats.value().events, alerts);
   if (opts.explain)
-    for (size_t i = 0; i < runs.size(); ++i)
-      std::cerr << fmt::format("trailhound: prefilter for \"{}\": {}\n", runs[i].rule.name,
-                               stats.value().prefilter[i].empty() ? "none (every record is parsed for it)"
-                                                                  : stats.value().prefilter[i]);
+    for (size_t i = 0; i < runs.size(); ++i) {
+      const auto& st = stats.value();
+      std::cerr << fmt::format("trailhound: prefilter for \"{}\": {}{}\n", runs[i].rule.name,
+                               st.prefilter[i].empty() ? "none (every record is parsed for it)" : st.prefilter[i],
+                               i < st.prefilter_marked.size()
+                                   ? fmt::format(" — {} record(s) let through", st.prefilter_marked[i])
+                                   : std::string());
+    }
   if (!stats.value().prefilter_active && !common.no_prefilter) {
     // Say which rules keep every record parsed: their filters name no record text.
     std::vector<std::string> open_rules;

@@ -250,22 +250,49 @@ std::unique_ptr<RecordPrefilter::Scratch> RecordPrefilter::make_scratch() const 
   auto s = std::make_unique<Scratch>();
   s->found_.assign(needle_count_, 0);
   s->keeps_ = base_keeps_;
+  s->marked_.assign(base_keeps_.size(), 0);
   return s;
+}
+
+bool RecordPrefilter::use_gate(Scratch& s) {
+  // Probe the gate on 1,024 records; if over half of them pass it (the full
+  // scan follows anyway), skip it for the next 16,384, then probe again.
+  constexpr uint32_t kProbe = 1024, kPause = 16384;
+  if (s.window_left_ == 0) {
+    if (s.gate_on_ && s.window_passed_ > kProbe / 2) {
+      s.gate_on_ = false;
+      s.window_left_ = kPause;
+    } else {
+      s.gate_on_ = true;
+      s.window_left_ = kProbe;
+    }
+    s.window_passed_ = 0;
+  }
+  --s.window_left_;
+  return s.gate_on_;
 }
 
 bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
   std::vector<uint8_t>& keeps = scratch.keeps_;
   std::copy(base_keeps_.begin(), base_keeps_.end(), keeps.begin());
-  if (!matcher_) return std::find(keeps.begin(), keeps.end(), 1) != keeps.end();
-  if (gate_) {
+  auto done = [&] {
+    bool any = false;
+    for (size_t q = 0; q < keeps.size(); ++q) {
+      scratch.marked_[q] += keeps[q];
+      any = any || keeps[q];
+    }
+    return any;
+  };
+  if (!matcher_) return done();
+  if (gate_ && use_gate(scratch)) {
     // Most records hold no gate needle of any query: one short scan settles them.
     bool any_gate = false;
     const bool gated = gate_->scan(raw, [&](uint32_t) {
       any_gate = true;
       return false;
     });
-    if (gated && !any_gate && !has_spelling_escape(raw))
-      return std::find(keeps.begin(), keeps.end(), 1) != keeps.end();
+    if (gated && !any_gate && !has_spelling_escape(raw)) return done();
+    ++scratch.window_passed_;
   }
   std::fill(scratch.found_.begin(), scratch.found_.end(), 0);
   uint32_t unmarked = formula_queries_;
@@ -284,7 +311,7 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
     for (size_t q = 0; q < roots_.size(); ++q)
       if (roots_[q] != kNoRoot) keeps[q] = 1;
   }
-  return std::find(keeps.begin(), keeps.end(), 1) != keeps.end();
+  return done();
 }
 
 }  // namespace trailhound::pipeline

@@ -33,7 +33,8 @@
 //   of which every record it keeps holds one, chosen to be rare ("aws-cli" for
 //   the founding rule); only records holding one of
 //   those get the pass over all needles of all queries (stopped early once
-//   every query is marked). Escapes are looked for (memchr for `\`) only when
+//   every query is marked; the gate scan is left out while most records pass
+//   it). Escapes are looked for (memchr for `\`) only when
 //   some query is left unmarked. Immutable and shared;
 //   each thread passes its own Scratch.
 #pragma once
@@ -61,11 +62,19 @@ class RecordPrefilter {
    public:
     // Per query: 1 if it may keep the last record select() saw.
     const std::vector<uint8_t>& keeps() const { return keeps_; }
+    // Per query: how many records select() marked for it so far.
+    const std::vector<uint64_t>& marked() const { return marked_; }
 
    private:
     friend class RecordPrefilter;
     std::vector<uint8_t> found_;  // per needle, in the record being scanned
     std::vector<uint8_t> keeps_;
+    std::vector<uint64_t> marked_;
+    // The gate scan pays only when it settles most records: it is probed on
+    // a window of records and left out for a while when too many pass it.
+    uint32_t window_left_ = 0;
+    uint32_t window_passed_ = 0;
+    bool gate_on_ = true;
   };
 
   // `user_agents` may be null (then user_agent.name gives no needle).
@@ -91,6 +100,7 @@ class RecordPrefilter {
   static constexpr uint32_t kNoRoot = UINT32_MAX;  // a query keeping no record
   uint32_t compile(const esql::Requirement& r, std::vector<std::string>& needles);
   bool holds(uint32_t node, const std::vector<uint8_t>& found) const;
+  static bool use_gate(Scratch& scratch);
 
   std::shared_ptr<const LiteralMatcher> matcher_;  // null: no query has needles
   // Per query, needles one of which any record it keeps holds (gate_of in the

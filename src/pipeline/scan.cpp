@@ -71,7 +71,13 @@ Batch filter_time(const Batch& in, std::optional<int64_t> since, std::optional<i
   return out;
 }
 
-using SharedBatch = std::shared_ptr<const Batch>;
+// A batch and which of the index's queries may keep its rows (one flag per
+// query, in target order; null: all of them). Rows no query of the mask can
+// keep never reach that query.
+struct SharedBatch {
+  std::shared_ptr<const Batch> batch;
+  std::shared_ptr<const std::vector<uint8_t>> keeps;
+};
 
 // Single-consumer hand-off of finished batches from reader threads to one
 // query thread. Bounded, so readers cannot outrun the queries and memory stays
@@ -119,14 +125,14 @@ class QueryFanout {
       : index_(index), options_(options) {
     threads = std::max<size_t>(1, std::min(threads, targets.size()));
     lanes_.resize(threads);
-    for (size_t i = 0; i < targets.size(); ++i) lanes_[i % threads].targets.push_back(targets[i]);
+    for (size_t i = 0; i < targets.size(); ++i) lanes_[i % threads].targets.emplace_back(i, targets[i]);
     for (Lane& lane : lanes_) lane.queue = std::make_unique<BatchQueue>(8);
     for (Lane& lane : lanes_) lane.thread = std::thread([this, &lane] { run(lane); });
   }
   ~QueryFanout() { close(); }
 
   // Called by reader threads.
-  void push(Batch raw) {
+  void push(Batch raw, std::shared_ptr<const std::vector<uint8_t>> keeps) {
     if (options_.since_ms || options_.until_ms) {
       uint64_t dropped = 0;
       raw = filter_time(raw, options_.since_ms, options_.until_ms, dropped);
@@ -134,8 +140,12 @@ class QueryFanout {
     }
     if (raw.rows() == 0) return;
     events_.fetch_add(raw.rows(), std::memory_order_relaxed);
-    auto shared = std::make_shared<const Batch>(std::move(raw));
-    for (Lane& lane : lanes_) lane.queue->push(shared);
+    SharedBatch shared{std::make_shared<const Batch>(std::move(raw)), std::move(keeps)};
+    for (Lane& lane : lanes_) {
+      const bool wanted = !shared.keeps || std::any_of(lane.targets.begin(), lane.targets.end(),
+                                                      [&](const auto& t) { return (*shared.keeps)[t.first]; });
+      if (wanted) lane.queue->push(shared);
+    }
   }
 
   void close() {
@@ -154,7 +164,7 @@ class QueryFanout {
 
  private:
   struct Lane {
-    std::vector<const ScanTarget*> targets;
+    std::vector<std::pair<size_t, const ScanTarget*>> targets;  // (index among the fanout's targets, target)
     std::unique_ptr<BatchQueue> queue;
     std::thread thread;
   };
@@ -162,8 +172,9 @@ class QueryFanout {
   void run(Lane& lane) {
     SharedBatch b;
     while (lane.queue->pop(b)) {
-      for (const ScanTarget* t : lane.targets) {
-        Status st = t->run->push(index_, *b);
+      for (const auto& [i, t] : lane.targets) {
+        if (b.keeps && !(*b.keeps)[i]) continue;
+        Status st = t->run->push(index_, *b.batch);
         if (st.ok()) continue;
         query_errors_.fetch_add(1, std::memory_order_relaxed);
         std::lock_guard lock(error_mu_);
@@ -180,41 +191,17 @@ class QueryFanout {
   Status first_error_;
 };
 
-struct TransparentHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-// The fields one record is normalized into: those the queries that may keep it
-// read (pipeline/record_prefilter.h), or all the batch holds. The normalizer
-// caches its per-field answers by `id`.
-struct FieldSelection {
-  uint64_t id = ecs::new_field_set_id();
-  std::unordered_set<std::string, TransparentHash, std::equal_to<>> fields;
-};
-
-// What the normalizer writes into for each record: the batch builder, asked
-// only for the selected fields, plus the metadata Elasticsearch keeps beside
-// `_source`: `_id` (the event's own unique id, so re-reading the same event
-// yields the same id) and `_version`. One per worker, reset per record.
-class RecordSink : public ecs::FieldSink {
+// Adds the metadata Elasticsearch keeps beside `_source`: `_id` (the event's
+// own unique id, so re-reading the same event yields the same id) and
+// `_version`. Reset per record; its field set is the builder's.
+class MetadataSink : public ecs::FieldSink {
  public:
-  explicit RecordSink(BatchBuilder& builder) : builder_(builder), all_id_(ecs::new_field_set_id()) {
-    want_id_ = builder.wants("_id");
-    want_version_ = builder.wants("_version");
-  }
-  // `selection` null: every field the builder holds.
-  void reset(std::string_view id, const FieldSelection* selection) {
-    id_ = id;
-    selection_ = selection;
-  }
+  explicit MetadataSink(BatchBuilder& builder)
+      : builder_(builder), want_id_(builder.wants("_id")), want_version_(builder.wants("_version")) {}
+  void reset(std::string_view id) { id_ = id; }
 
-  bool wants(std::string_view f) const override {
-    return selection_ ? selection_->fields.find(f) != selection_->fields.end() : builder_.wants(f);
-  }
-  uint64_t field_set_id() const override { return selection_ ? selection_->id : all_id_; }
-  // Values of unselected fields the normalizer writes unasked (constants) are
-  // kept: they are correct, and cheaper to store than to filter.
+  bool wants(std::string_view f) const override { return builder_.wants(f); }
+  uint64_t field_set_id() const override { return builder_.field_set_id(); }
   void begin_document() override { builder_.begin_document(); }
   void keyword(std::string_view f, std::string_view v) override { builder_.keyword(f, v); }
   void long_value(std::string_view f, int64_t v) override { builder_.long_value(f, v); }
@@ -232,10 +219,8 @@ class RecordSink : public ecs::FieldSink {
 
  private:
   BatchBuilder& builder_;
-  uint64_t all_id_;
-  const FieldSelection* selection_ = nullptr;
+  const bool want_id_, want_version_;
   std::string_view id_;
-  bool want_id_ = false, want_version_ = false;
 };
 
 ecs::CloudTrailNormalizerOptions normalizer_options(const ScanOptions& options) {
@@ -244,58 +229,55 @@ ecs::CloudTrailNormalizerOptions normalizer_options(const ScanOptions& options) 
   return o;
 }
 
-// The fields each query reads from raw CloudTrail, in prefilter query order,
-// and the fields every record needs whoever keeps it.
+// The fields each query reads from raw CloudTrail (in target order), and the
+// fields every record needs whoever keeps it.
 struct QueryFields {
-  std::vector<std::vector<std::string>> per_query;
-  std::vector<std::string> always;
+  std::vector<std::vector<SchemaField>> per_query;
+  std::vector<SchemaField> always;
 };
 
 class CloudTrailConsumer : public ingest::RecordConsumer {
  public:
-  CloudTrailConsumer(std::vector<SchemaField> fields, const ScanOptions& options,
-                     const RecordPrefilter* prefilter, const QueryFields* query_fields, QueryFanout& queue,
-                     ingest::ErrorReporter& errors, std::atomic<uint64_t>& unmappable,
-                     std::atomic<uint64_t>& pipeline_errors)
-      : prefilter_(prefilter),
-        query_fields_(query_fields),
+  CloudTrailConsumer(const QueryFields& fields, const ScanOptions& options, const RecordPrefilter* prefilter,
+                     QueryFanout& queue, ingest::ErrorReporter& errors, std::atomic<uint64_t>& unmappable,
+                     std::atomic<uint64_t>& pipeline_errors, std::vector<std::atomic<uint64_t>>& marked)
+      : marked_(marked),
+        fields_(fields),
+        prefilter_(prefilter),
         scratch_(prefilter_ ? prefilter_->make_scratch() : nullptr),
-        builder_(std::move(fields)),
-        sink_(builder_),
         normalizer_(options.user_agents, options.geoip, normalizer_options(options)),
         queue_(queue), errors_(errors), warnings_(options.pipeline_warnings),
         unmappable_(unmappable), pipeline_errors_(pipeline_errors) {}
-  ~CloudTrailConsumer() override { flush(); }
+  ~CloudTrailConsumer() override {
+    flush_all();
+    if (scratch_)
+      for (size_t q = 0; q < scratch_->marked().size(); ++q) marked_[q].fetch_add(scratch_->marked()[q]);
+  }
 
   // Asks the prefilter which queries may keep the record: none → passed over
-  // unparsed; else the record is normalized into those queries' fields only.
+  // unparsed; else the record goes to the batch of that set of queries, which
+  // holds their fields only and is seen by them only.
   bool wants(std::string_view raw) override {
-    selection_ = nullptr;
-    if (!prefilter_) return true;
+    if (!prefilter_) {
+      current_ = output_for(std::string());
+      return true;
+    }
     if (!prefilter_->select(raw, *scratch_)) return false;
     const std::vector<uint8_t>& keeps = scratch_->keeps();
     mask_.assign(keeps.begin(), keeps.end());
-    auto it = selections_.find(mask_);
-    if (it == selections_.end()) {
-      if (selections_.size() >= kMaxSelections) selections_.clear();
-      auto sel = std::make_unique<FieldSelection>();
-      for (size_t q = 0; q < keeps.size(); ++q)
-        if (keeps[q]) sel->fields.insert(query_fields_->per_query[q].begin(), query_fields_->per_query[q].end());
-      sel->fields.insert(query_fields_->always.begin(), query_fields_->always.end());
-      it = selections_.emplace(mask_, std::move(sel)).first;
-    }
-    selection_ = it->second.get();
+    current_ = output_for(mask_);
     return true;
   }
 
   void on_record(simdjson::dom::element record, const ingest::RecordLocation& where) override {
+    Output& out = *current_;
     std::string_view id;
-    if (sink_.wants_id() && record.is_object()) {
+    if (out.sink.wants_id() && record.is_object()) {
       auto ev = record["eventID"];
       if (!ev.error() && ev.is_string()) id = ev.get_string().value_unsafe();
     }
-    sink_.reset(id, selection_);
-    Status st = normalizer_.normalize(record, sink_);
+    out.sink.reset(id);
+    Status st = normalizer_.normalize(record, out.sink);
     if (!st.ok()) {
       unmappable_.fetch_add(1, std::memory_order_relaxed);
       errors_.report(where.file ? *where.file : std::string(), where.line, where.offset, st.message());
@@ -307,25 +289,54 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
         warnings_->report(where.file ? *where.file : std::string(), where.line, where.offset,
                           "kept as event.kind: pipeline_error, as Elastic would: " + pipeline_errors.front());
     }
-    if (builder_.rows() >= kBatchRows) flush();
-  }
-
-  void flush() {
-    if (builder_.rows() > 0) queue_.push(builder_.take());
+    if (out.builder.rows() >= kBatchRows) flush(out);
   }
 
  private:
-  // Distinct "which queries may keep it" masks seen; a trail has few.
-  static constexpr size_t kMaxSelections = 256;
+  // The batch being filled for one set of queries.
+  struct Output {
+    Output(std::vector<SchemaField> fields, std::shared_ptr<const std::vector<uint8_t>> keeps)
+        : builder(std::move(fields)), sink(builder), keeps(std::move(keeps)) {}
+    BatchBuilder builder;
+    MetadataSink sink;  // wraps builder
+    std::shared_ptr<const std::vector<uint8_t>> keeps;  // null: every query
+  };
+  // Distinct query sets a worker keeps batches for; a trail shows few. Past
+  // this many, all are flushed and started afresh (bounded memory).
+  static constexpr size_t kMaxOutputs = 64;
 
-  const RecordPrefilter* prefilter_;  // null: every record, every field
-  const QueryFields* query_fields_;
+  // `mask`: one byte per query, "" for all queries.
+  Output* output_for(const std::string& mask) {
+    auto it = outputs_.find(mask);
+    if (it != outputs_.end()) return it->second.get();
+    if (outputs_.size() >= kMaxOutputs) flush_all(), outputs_.clear();
+    std::map<std::string, DataType> fields;
+    for (size_t q = 0; q < fields_.per_query.size(); ++q)
+      if (mask.empty() || mask[q])
+        for (const SchemaField& f : fields_.per_query[q]) fields.emplace(f.name, f.type);
+    for (const SchemaField& f : fields_.always) fields.emplace(f.name, f.type);
+    std::vector<SchemaField> list;
+    for (auto& [name, type] : fields) list.push_back(SchemaField{name, type});
+    std::shared_ptr<const std::vector<uint8_t>> keeps;
+    if (!mask.empty()) keeps = std::make_shared<const std::vector<uint8_t>>(mask.begin(), mask.end());
+    auto out = std::make_unique<Output>(std::move(list), std::move(keeps));
+    return outputs_.emplace(mask, std::move(out)).first->second.get();
+  }
+
+  void flush(Output& out) {
+    if (out.builder.rows() > 0) queue_.push(out.builder.take(), out.keeps);
+  }
+  void flush_all() {
+    for (auto& [mask, out] : outputs_) flush(*out);
+  }
+
+  std::vector<std::atomic<uint64_t>>& marked_;
+  const QueryFields& fields_;
+  const RecordPrefilter* prefilter_;  // null: every record, every field, every query
   std::unique_ptr<RecordPrefilter::Scratch> scratch_;
   std::string mask_;
-  std::unordered_map<std::string, std::unique_ptr<FieldSelection>> selections_;
-  const FieldSelection* selection_ = nullptr;
-  BatchBuilder builder_;
-  RecordSink sink_;  // wraps builder_
+  std::map<std::string, std::unique_ptr<Output>> outputs_;
+  Output* current_ = nullptr;
   ecs::CloudTrailNormalizer normalizer_;
   QueryFanout& queue_;
   ingest::ErrorReporter& errors_;
@@ -381,16 +392,12 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
   for (const ScanTarget& t : targets)
     if (reads_index(t, kCloudTrailIndex)) ct_targets.push_back(&t);
   if (!ct_targets.empty() && !sources.cloudtrail_inputs().empty()) {
-    const std::vector<SchemaField> fields = union_fields(targets, kCloudTrailIndex, time_range);
     std::atomic<uint64_t> unmappable{0}, pipeline_errors{0};
+    std::vector<std::atomic<uint64_t>> marked(ct_targets.size());
     std::shared_ptr<const RecordPrefilter> prefilter;
     QueryFields query_fields;
-    for (const ScanTarget* t : ct_targets) {
-      query_fields.per_query.emplace_back();
-      for (const SchemaField& f : t->query->needed_fields(kCloudTrailIndex))
-        query_fields.per_query.back().push_back(f.name);
-    }
-    if (time_range) query_fields.always.push_back("@timestamp");  // the time filter reads it
+    for (const ScanTarget* t : ct_targets) query_fields.per_query.push_back(t->query->needed_fields(kCloudTrailIndex));
+    if (time_range) query_fields.always.push_back(SchemaField{"@timestamp", DataType::Datetime});  // the time filter reads it
     if (options.prefilter) {
       const CloudTrailFieldFacts facts(normalizer_options(options).data_stream_namespace,
                                        options.user_agents != nullptr, options.geoip.get());
@@ -414,12 +421,16 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     stats.ingest = ingest::read_inputs(
         sources.cloudtrail_inputs(), io,
         [&](int) {
-          return std::make_unique<CloudTrailConsumer>(fields, options, prefilter.get(), &query_fields, fanout,
-                                                      errors, unmappable, pipeline_errors);
+          return std::make_unique<CloudTrailConsumer>(query_fields, options, prefilter.get(), fanout, errors,
+                                                      unmappable, pipeline_errors, marked);
         },
         errors);
     fanout.close();
     stats.unmappable = unmappable.load();
+    if (prefilter) {
+      stats.prefilter_marked.assign(targets.size(), 0);
+      for (size_t i = 0; i < ct_targets.size(); ++i) stats.prefilter_marked[ct_targets[i] - targets.data()] = marked[i].load();
+    }
     stats.pipeline_errors = pipeline_errors.load();
     stats.events += fanout.events();
     stats.out_of_range += fanout.out_of_range();

@@ -66,6 +66,9 @@ struct ScanStats {
   // Per target (in order), the raw-text prefilter clauses it contributed, or ""
   // when it gave none; a target reading no raw CloudTrail has "" too.
   std::vector<std::string> prefilter;
+  // Per target, the raw records the prefilter let through to it (parsed and
+  // given to the query); absent (empty) without a prefilter.
+  std::vector<uint64_t> prefilter_marked;
   bool prefilter_active = false;  // some records could be passed over unparsed
 };
 
