@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
 #include <deque>
 #include <mutex>
 #include <cstdio>
@@ -260,8 +261,15 @@ void run_range(Worker& w, SplitFile& f, size_t k, ErrorReporter& errors) {
 }
 
 // Maps a large plain file and cuts it into ranges; returns null when the file
-// takes the ordinary path (small, gzip, not JSON, unmappable).
-std::shared_ptr<SplitFile> open_split(const InputFile& in, size_t min_bytes, size_t workers) {
+// takes the ordinary path (small, gzip, not JSON, unmappable). `work_after`:
+// estimated bytes of the files queued after this one. Cutting costs a pre-scan
+// of the file up to each cut (record starts of a JSON array cannot be found
+// from the middle), so a file is cut only when the other workers might run out
+// of whole files before it is done (the queued work is under twice its size
+// per other worker: the last few files are cut, which also evens out the end);
+// otherwise it is one range (still mapped, pages dropped behind the reader).
+std::shared_ptr<SplitFile> open_split(const InputFile& in, size_t min_bytes, size_t workers,
+                                      uint64_t work_after) {
   if (min_bytes == 0 || in.is_stdin) return nullptr;
   auto map = MappedFile::open(in.path, min_bytes);
   if (!map) return nullptr;
@@ -272,7 +280,8 @@ std::shared_ptr<SplitFile> open_split(const InputFile& in, size_t min_bytes, siz
   auto f = std::make_shared<SplitFile>();
   f->in = &in;
   f->layout = detect_layout(text);
-  f->ranges = std::max<size_t>(1, workers);
+  const bool others_busy = workers > 1 && 2 * map->size() <= work_after / (workers - 1);
+  f->ranges = others_busy ? 1 : std::max<size_t>(1, workers);
   f->target.resize(f->ranges);
   f->state.assign(f->ranges, SplitFile::State::Pending);
   f->begin.assign(f->ranges, std::string_view::npos);
@@ -282,7 +291,8 @@ std::shared_ptr<SplitFile> open_split(const InputFile& in, size_t min_bytes, siz
 }
 
 void run_worker(Worker& w, Scheduler& sched, const std::vector<InputFile>& files,
-                const IngestOptions& options, size_t workers, ErrorReporter& errors) {
+                const std::vector<uint64_t>& work_after, const IngestOptions& options, size_t workers,
+                ErrorReporter& errors) {
   for (;;) {
     size_t i;
     Task task;
@@ -295,7 +305,7 @@ void run_worker(Worker& w, Scheduler& sched, const std::vector<InputFile>& files
       }
       std::shared_ptr<SplitFile> split;
       try {
-        split = open_split(files[i], options.split_min_bytes, workers);
+        split = open_split(files[i], options.split_min_bytes, workers, work_after[i]);
       } catch (...) {
         sched.opened({});
         throw;
@@ -361,18 +371,28 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
     errors.report("<inputs>", 0, 0, std::string("internal error creating workers: ") + e.what());
   }
 
+  // Per file, the work queued after it: bytes of text (gzip counted as ~8x its
+  // size, CloudTrail's usual ratio); unknown sizes count as nothing.
+  std::vector<uint64_t> work_after(files.size(), 0);
+  for (size_t i = files.size(); i-- > 1;) {
+    std::error_code ec;
+    const uint64_t size = files[i].is_stdin ? 0 : std::filesystem::file_size(files[i].path, ec);
+    const bool gz = files[i].path.ends_with(".gz");
+    work_after[i - 1] = work_after[i] + (ec ? 0 : gz ? size * 8 : size);
+  }
+
   Scheduler sched(files);
   if (!workers.empty()) {
     std::vector<std::thread> threads;
     for (size_t i = 1; i < workers.size(); ++i) {
       try {
         threads.emplace_back(run_worker, std::ref(*workers[i]), std::ref(sched), std::cref(files),
-                             std::cref(options), workers.size(), std::ref(errors));
+                             std::cref(work_after), std::cref(options), workers.size(), std::ref(errors));
       } catch (const std::system_error&) {
         break;  // fewer threads: the remaining workers take the queue
       }
     }
-    run_worker(*workers[0], sched, files, options, threads.size() + 1, errors);
+    run_worker(*workers[0], sched, files, work_after, options, threads.size() + 1, errors);
     for (auto& t : threads) t.join();
   }
   // Files nobody could take (no consumer) are still accounted for.

@@ -37,8 +37,10 @@ namespace trailhound::ingest {
 struct IngestOptions {
   int threads = 2;
   // Plain (not gzip) regular files of at least this many bytes are mapped
-  // instead of read, and cut at record starts into one range per worker so
-  // that a single large file uses every core (0 = never: whole files only).
+  // instead of read, and — when the files queued after one hold too little
+  // work to keep the other workers busy meanwhile — cut at record starts into
+  // one range per worker so that a single large file uses every core (0 =
+  // never: whole files only).
   // A split file's records arrive on several workers (each range in file
   // order) and every worker that processed a range of it calls on_file_done().
   // Memory: a mapped file's pages are dropped behind the readers, so RSS does
