@@ -35,9 +35,12 @@ const f = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(
 const labels = {
   th_founding_plain_t2: 'trailhound, founding rule, plain JSON, --threads 2',
   th_founding_plain_t1: 'trailhound, founding rule, plain JSON, --threads 1',
+  th_founding_plain_noprefilter_t2: 'trailhound, founding rule, plain JSON, --no-prefilter (every record parsed), --threads 2',
   th_all_plain_t2: `trailhound, all ${meta.all_rules} CloudTrail ES\\|QL rules (${meta.rules_run} run), plain JSON, --threads 2`,
   th_founding_gz_t2: 'trailhound, founding rule, gzip S3 layout, --threads 2',
   th_founding_gz_t1: 'trailhound, founding rule, gzip S3 layout, --threads 1',
+  read_plain_t2: 'read + memchr of the plain files alone (no JSON work), 2 threads',
+  read_plain_t1: 'read + memchr of the plain files alone (no JSON work), 1 thread',
   isal_gz_t2: 'isa-l inflate alone (no JSON work), 2 threads',
   isal_gz_t1: 'isa-l inflate alone (no JSON work), 1 thread',
   duckdb_ndjson_t2: 'DuckDB, founding rule SQL, NDJSON (its fastest input), 2 threads',
@@ -69,16 +72,9 @@ const pairs = [
   ['2 threads / 1 thread, founding rule, gzip', 'th_founding_gz_t2', 'th_founding_gz_t1', 1.8, '≥ 1.8×'],
   ['gzip hunt / isa-l inflate alone, 1 thread', 'th_founding_gz_t1', 'isal_gz_t1', 0.8, '≥ 0.8×'],
   ['gzip hunt / isa-l inflate alone, 2 threads', 'th_founding_gz_t2', 'isal_gz_t2', 0.8, '≥ 0.8×'],
-];
-const rows = [
-  ['trailhound / DuckDB (NDJSON), 2 threads', ratio('th_founding_plain_t2', 'duckdb_ndjson_t2'), 10, '≥ 10×'],
-  ['trailhound / DuckDB, both on the gzip S3 layout, 2 threads', ratio('th_founding_gz_t2', 'duckdb_gz_t2'), 10, '≥ 10×'],
-  ['trailhound / DuckDB, both on the plain {"Records"} files', ratio('th_founding_plain_t2', 'duckdb_records_t2'), 10, '≥ 10×'],
-  ['all rules / founding rule (rate), 2 threads', ratio('th_all_plain_t2', 'th_founding_plain_t2'), 0.5, '≥ 0.5×'],
-  ['2 threads / 1 thread, founding rule, plain', ratio('th_founding_plain_t2', 'th_founding_plain_t1'), 1.8, '≥ 1.8×'],
-  ['2 threads / 1 thread, founding rule, gzip', ratio('th_founding_gz_t2', 'th_founding_gz_t1'), 1.8, '≥ 1.8×'],
-  ['gzip hunt / isa-l inflate alone, 1 thread', ratio('th_founding_gz_t1', 'isal_gz_t1'), 0.8, '≥ 0.8×'],
-  ['gzip hunt / isa-l inflate alone, 2 threads', ratio('th_founding_gz_t2', 'isal_gz_t2'), 0.8, '≥ 0.8×'],
+  ['read + memchr alone / DuckDB (NDJSON): the most any plain-JSON tool reaches, 2 threads', 'read_plain_t2', 'duckdb_ndjson_t2', 10, '(≥ 10× needed)'],
+  ['founding rule / read + memchr alone, 2 threads', 'th_founding_plain_t2', 'read_plain_t2', 1, '(informative)'],
+  ['founding rule / --no-prefilter, 2 threads', 'th_founding_plain_t2', 'th_founding_plain_noprefilter_t2', 1, '(informative)'],
 ];
 console.log('\n| ratio (of rates) | median wall | best wall | CPU time | target | |');
 console.log('|---|---|---|---|---|---|');
@@ -88,7 +84,8 @@ for (const [label, a, b, target, text] of pairs) {
   const best = bestRatio(a, b);
   // CPU time measures work, not parallelism: no CPU column for thread scaling.
   const cpu = label.startsWith('2 threads') ? '–' : `${f(cpuRatio(a, b), 2)}×`;
-  console.log(`| ${label} | ${f(v, 2)}× | ${f(best, 2)}× | ${cpu} | ${text} | ${v >= target ? 'met' : 'missed'} |`);
+  const verdict = text.startsWith('(') ? '' : v >= target ? 'met' : 'missed';
+  console.log(`| ${label} | ${f(v, 2)}× | ${f(best, 2)}× | ${cpu} | ${text} | ${verdict} |`);
 }
 const t1 = m.th_founding_plain_t1;
 const t2 = m.th_founding_plain_t2;

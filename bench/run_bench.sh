@@ -59,7 +59,7 @@ if ((!SKIP_BUILD)); then
   log "building trailhound (Release) and the benchmark tools into build-bench/"
   cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DTRAILHOUND_BUILD_TESTS=OFF \
         -DTRAILHOUND_BUILD_BENCH=ON >/dev/null
-  cmake --build "$BUILD" -j"$NPROC" --target trailhound gen_cloudtrail isal_inflate trailhound_micro
+  cmake --build "$BUILD" -j"$NPROC" --target trailhound gen_cloudtrail isal_inflate read_floor trailhound_micro
 fi
 TH="$BUILD/trailhound"
 if [[ ! -d "$BENCH/node_modules/@duckdb/node-api" ]]; then
@@ -134,6 +134,9 @@ HUNT=("$TH" hunt --format ndjson --now 2024-03-10T00:00:00Z)
 log "trailhound (alerts on stdout: $OUT/*.out)"
 measure th_founding_plain_t2 "$RUNS" "${HUNT[@]}" --threads 2 --rules "$FOUNDING" "$MAIN/plain"
 measure th_founding_plain_t1 "$RUNS" "${HUNT[@]}" --threads 1 --rules "$FOUNDING" "$MAIN/plain"
+# Without the raw-record prefilter every record is parsed and normalized: the
+# cost the prefilter saves, and a check that it changes no alert.
+measure th_founding_plain_noprefilter_t2 "$RUNS" "${HUNT[@]}" --no-prefilter --threads 2 --rules "$FOUNDING" "$MAIN/plain"
 MAX_RC=2 measure th_all_plain_t2 "$RUNS" "${HUNT[@]}" --threads 2 "${ALL_ARGS[@]}" "$MAIN/plain"
 RULES_RUN=$(grep -oE '[0-9]+ rule\(s\) run' "$OUT/th_all_plain_t2.err" | grep -oE '^[0-9]+' || echo 0)
 grep -E 'query:|unsupported' "$OUT/th_all_plain_t2.err" | sed 's/^/   not run: /' >&2 || true
@@ -142,6 +145,11 @@ measure th_founding_gz_t1 "$RUNS" "${HUNT[@]}" --threads 1 --rules "$FOUNDING" "
 cp "$OUT/th_founding_plain_t2.out" "$OUT/trailhound_plain.ndjson"
 cp "$OUT/th_founding_gz_t2.out" "$OUT/trailhound_gz.ndjson"
 cp "$OUT/th_all_plain_t2.out" "$OUT/trailhound_all_rules.ndjson"
+cp "$OUT/th_founding_plain_noprefilter_t2.out" "$OUT/trailhound_noprefilter.ndjson"
+
+log "reading the plain files alone (read + memchr: the plain-JSON floor)"
+measure read_plain_t1 "$RUNS" "$BUILD/read_floor" --threads 1 "$MAIN/plain"
+measure read_plain_t2 "$RUNS" "$BUILD/read_floor" --threads 2 "$MAIN/plain"
 
 log "isa-l inflate alone (the gzip ceiling)"
 measure isal_gz_t1 "$RUNS" "$BUILD/isal_inflate" --threads 1 "$MAIN/s3"
@@ -160,6 +168,7 @@ fi
 log "checking that the alerts agree (arn, window, distinct count)"
 CMP=(expected="$MAIN/expected.tsv" trailhound_plain="$OUT/trailhound_plain.ndjson"
      trailhound_gz="$OUT/trailhound_gz.ndjson" trailhound_all_rules="$OUT/trailhound_all_rules.ndjson"
+     trailhound_noprefilter="$OUT/trailhound_noprefilter.ndjson"
      duckdb_ndjson="$OUT/duckdb_ndjson.tsv" duckdb_gz="$OUT/duckdb_gz.tsv")
 ((DUCKDB_RECORDS)) && CMP+=(duckdb_records="$OUT/duckdb_records.tsv")
 AGREE=0

@@ -1,5 +1,6 @@
 # Benchmarks (only with -DTRAILHOUND_BUILD_BENCH=ON): the synthetic CloudTrail
-# generator, the isa-l inflate baseline, and the Google Benchmark micro-benchmarks.
+# generator, the isa-l inflate and plain-read floors, and the Google Benchmark
+# micro-benchmarks.
 # bench/run_bench.sh drives them; see bench/README.md.
 if(NOT TRAILHOUND_BUILD_BENCH)
   return()
@@ -15,6 +16,9 @@ endif()
 add_executable(isal_inflate bench/isal_inflate.cpp)
 target_include_directories(isal_inflate PRIVATE ${ISAL_INCLUDE_DIR})
 target_link_libraries(isal_inflate PRIVATE ${ISAL_LIBRARY} Threads::Threads)
+
+add_executable(read_floor bench/read_floor.cpp)
+target_link_libraries(read_floor PRIVATE Threads::Threads)
 
 find_package(benchmark REQUIRED)
 add_executable(trailhound_micro bench/micro/micro_bench.cpp)
