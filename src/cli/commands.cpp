@@ -386,6 +386,12 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   errors.finish();
   std::cerr << fmt::format("trailhound: {} rule(s) run, {} skipped, {} event(s), {} alert(s)\n",
                            runs.size(), skipped_rules, stats.value().events, alerts);
+  for (size_t i = 0; i < runs.size(); ++i)
+    if (stats.value().prefilter[i] == "never")
+      std::cerr << fmt::format(
+          "trailhound: rule \"{}\" can keep no CloudTrail record in this run: its filters need values that "
+          "are constant or always null here (e.g. source.as.* without --geoip-asn, user_agent.* without regexes)\n",
+          runs[i].rule.name);
   if (opts.explain)
     for (size_t i = 0; i < runs.size(); ++i) {
       const auto& st = stats.value();
