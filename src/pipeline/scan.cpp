@@ -289,7 +289,14 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
         warnings_->report(where.file ? *where.file : std::string(), where.line, where.offset,
                           "kept as event.kind: pipeline_error, as Elastic would: " + pipeline_errors.front());
     }
-    if (out.builder.rows() >= kBatchRows) flush(out);
+    // Memory: a worker holds at most kBatchRows unsent rows over all its
+    // batches, so rare rule sets cannot pile up half-full batches.
+    if (out.builder.rows() >= kBatchRows) {
+      buffered_ -= out.builder.rows() - 1;
+      flush(out);
+    } else if (++buffered_ >= kBatchRows) {
+      flush_all();
+    }
   }
 
  private:
@@ -328,6 +335,7 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
   }
   void flush_all() {
     for (auto& [mask, out] : outputs_) flush(*out);
+    buffered_ = 0;
   }
 
   std::vector<std::atomic<uint64_t>>& marked_;
@@ -337,6 +345,7 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
   std::string mask_;
   std::map<std::string, std::unique_ptr<Output>> outputs_;
   Output* current_ = nullptr;
+  size_t buffered_ = 0;  // rows in all outputs, not yet sent
   ecs::CloudTrailNormalizer normalizer_;
   QueryFanout& queue_;
   ingest::ErrorReporter& errors_;
