@@ -11,6 +11,8 @@ namespace trailhound::pipeline {
 
 namespace {
 
+constexpr uint32_t kGateSample = 2048;  // records a thread scans fully before choosing its gate
+
 // The text a string value has inside a JSON document written the usual way.
 std::string json_encoded(std::string_view value) {
   std::string quoted;
@@ -105,43 +107,6 @@ bool has_spelling_escape(std::string_view raw) {
   return false;
 }
 
-// Needles of which a record satisfying `r` holds at least one, chosen to fail
-// often: an atom gives its needle; Any, the union of its parts' gates; All, the
-// best gate among its parts — fewest needles, then the longest shortest needle
-// (a guess: longer text is rarer). Empty when some Any part has none.
-std::vector<std::string> gate_of(const esql::Requirement& r) {
-  using K = esql::Requirement::Kind;
-  switch (r.kind) {
-    case K::Atom: return {r.atom.value};
-    case K::Any: {
-      std::vector<std::string> out;
-      for (const esql::Requirement& p : r.parts) {
-        std::vector<std::string> g = gate_of(p);
-        if (g.empty()) return {};
-        for (std::string& n : g)
-          if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
-      }
-      return out;
-    }
-    case K::All: {
-      auto shortest = [](const std::vector<std::string>& v) {
-        size_t n = SIZE_MAX;
-        for (const std::string& s : v) n = std::min(n, s.size());
-        return n;
-      };
-      std::vector<std::string> best;
-      for (const esql::Requirement& p : r.parts) {
-        std::vector<std::string> g = gate_of(p);
-        if (g.empty()) continue;
-        if (best.empty() || g.size() < best.size() || (g.size() == best.size() && shortest(g) > shortest(best)))
-          best = std::move(g);
-      }
-      return best;
-    }
-    default: return {};
-  }
-}
-
 // `field ~ `needle`` atoms (needles shown as they are searched for), & and |.
 void describe_needles(const esql::Requirement& r, bool nested, std::string& out) {
   using K = esql::Requirement::Kind;
@@ -206,8 +171,8 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
     const std::vector<esql::Requirement>& queries, const ecs::UserAgentParser* user_agents) {
   using K = esql::Requirement::Kind;
   std::shared_ptr<RecordPrefilter> p(new RecordPrefilter());
-  std::vector<std::string> needles, gates;
-  bool any_anything = false, any_never = false, all_gated = true;
+  std::vector<std::string> needles;
+  bool any_anything = false, any_never = false;
   for (uint32_t q = 0; q < queries.size(); ++q) {
     const esql::Requirement r = checkable(queries[q], user_agents);
     p->description_.push_back(r.kind == K::Anything ? std::string() : describe_needles(r));
@@ -219,10 +184,6 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
       continue;
     }
     ++p->formula_queries_;
-    const std::vector<std::string> g = gate_of(r);
-    all_gated = all_gated && !g.empty();
-    for (const std::string& n : g)
-      if (std::find(gates.begin(), gates.end(), n) == gates.end()) gates.push_back(n);
     const size_t first_node = p->nodes_.size();
     p->roots_.push_back(p->compile(r, needles));
     for (size_t n = first_node; n < p->nodes_.size(); ++n) {
@@ -234,24 +195,74 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
   p->skips_records_ = !any_anything && (p->formula_queries_ > 0 || any_never);
   if (p->formula_queries_ == 0) return std::shared_ptr<const RecordPrefilter>(std::move(p));
 
-  p->needle_count_ = static_cast<uint32_t>(needles.size());
   auto matcher = LiteralMatcher::compile(needles, /*caseless=*/false);
   if (!matcher.ok()) return Status::internal("record prefilter: " + matcher.status().message());
   p->matcher_ = matcher.value();
-  if (all_gated && gates.size() < needles.size()) {
-    auto gate = LiteralMatcher::compile(gates, /*caseless=*/false);
-    if (!gate.ok()) return Status::internal("record prefilter: " + gate.status().message());
-    p->gate_ = gate.value();
-  }
+  p->needles_ = std::move(needles);
+  p->gates_possible_ = !any_anything;
   return std::shared_ptr<const RecordPrefilter>(std::move(p));
 }
 
 std::unique_ptr<RecordPrefilter::Scratch> RecordPrefilter::make_scratch() const {
   auto s = std::make_unique<Scratch>();
-  s->found_.assign(needle_count_, 0);
+  s->found_.assign(needles_.size(), 0);
+  s->needle_hits_.assign(needles_.size(), 0);
   s->keeps_ = base_keeps_;
   s->marked_.assign(base_keeps_.size(), 0);
   return s;
+}
+
+void RecordPrefilter::gate_needles(uint32_t n, const std::vector<double>& freq, std::vector<uint32_t>& out,
+                                   double& pass) const {
+  const Node& node = nodes_[n];
+  switch (node.kind) {
+    case Node::Kind::Needle:
+      out.push_back(node.needle);
+      pass = freq[node.needle];
+      return;
+    case Node::Kind::Any:  // every part's gate: one of them holds
+      pass = 0;
+      for (uint32_t c : node.children) {
+        double p = 0;
+        gate_needles(c, freq, out, p);
+        pass += p;
+      }
+      pass = std::min(pass, 1.0);
+      return;
+    case Node::Kind::All: {  // one part's gate suffices: the rarest
+      std::vector<uint32_t> best, part;
+      pass = 2;
+      for (uint32_t c : node.children) {
+        double p = 0;
+        part.clear();
+        gate_needles(c, freq, part, p);
+        if (p < pass) pass = p, best = part;
+      }
+      out.insert(out.end(), best.begin(), best.end());
+      return;
+    }
+  }
+}
+
+void RecordPrefilter::learn_gate(Scratch& s) const {
+  std::vector<double> freq(needles_.size());
+  for (size_t i = 0; i < needles_.size(); ++i) freq[i] = double(s.needle_hits_[i]) / s.sampled_;
+  std::vector<uint32_t> ids;
+  double pass = 0;
+  for (uint32_t root : roots_) {
+    if (root == kNoRoot) continue;
+    double p = 0;
+    gate_needles(root, freq, ids, p);
+    pass += p;
+  }
+  // A gate that lets most records through only adds a scan.
+  if (pass > 0.5) return;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<std::string> gate;
+  for (uint32_t id : ids) gate.push_back(needles_[id]);
+  auto m = LiteralMatcher::compile(gate, /*caseless=*/false);
+  if (m.ok()) s.gate_ = m.value();
 }
 
 bool RecordPrefilter::use_gate(Scratch& s) {
@@ -284,10 +295,11 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
     return any;
   };
   if (!matcher_) return done();
-  if (gate_ && use_gate(scratch)) {
+  const bool sampling = gates_possible_ && scratch.sampled_ < kGateSample;
+  if (scratch.gate_ && use_gate(scratch)) {
     // Most records hold no gate needle of any query: one short scan settles them.
     bool any_gate = false;
-    const bool gated = gate_->scan(raw, [&](uint32_t) {
+    const bool gated = scratch.gate_->scan(raw, [&](uint32_t) {
       any_gate = true;
       return false;
     });
@@ -301,10 +313,14 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
     for (uint32_t q : users_[id]) {
       if (keeps[q] || !holds(roots_[q], scratch.found_)) continue;
       keeps[q] = 1;
-      if (--unmarked == 0) return false;  // every query marked: nothing left to learn
+      if (--unmarked == 0 && !sampling) return false;  // every query marked: nothing left to learn
     }
     return true;
   });
+  if (sampling && scanned) {
+    for (size_t i = 0; i < needles_.size(); ++i) scratch.needle_hits_[i] += scratch.found_[i];
+    if (++scratch.sampled_ == kGateSample) learn_gate(scratch);
+  }
   // An escape could spell any needle's characters: every formula may hold.
   // Never skip on doubt either.
   if (unmarked > 0 && (!scanned || has_spelling_escape(raw))) {

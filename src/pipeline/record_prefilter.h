@@ -70,8 +70,12 @@ class RecordPrefilter {
     std::vector<uint8_t> found_;  // per needle, in the record being scanned
     std::vector<uint8_t> keeps_;
     std::vector<uint64_t> marked_;
-    // The gate scan pays only when it settles most records: it is probed on
-    // a window of records and left out for a while when too many pass it.
+    // Gate (see the contract): learned from how often each needle occurs in
+    // the first records this thread sees, then probed on windows of records
+    // and left out for a while when too many pass it.
+    std::vector<uint32_t> needle_hits_;  // per needle, records of the sample holding it
+    uint32_t sampled_ = 0;
+    std::shared_ptr<const LiteralMatcher> gate_;  // null: none (yet, or not worth it)
     uint32_t window_left_ = 0;
     uint32_t window_passed_ = 0;
     bool gate_on_ = true;
@@ -101,12 +105,14 @@ class RecordPrefilter {
   uint32_t compile(const esql::Requirement& r, std::vector<std::string>& needles);
   bool holds(uint32_t node, const std::vector<uint8_t>& found) const;
   static bool use_gate(Scratch& scratch);
+  // Needles one of which any record satisfying node `n` holds, chosen to pass
+  // few records given per-needle frequencies; `pass` estimates the share.
+  void gate_needles(uint32_t n, const std::vector<double>& freq, std::vector<uint32_t>& out, double& pass) const;
+  void learn_gate(Scratch& scratch) const;
 
   std::shared_ptr<const LiteralMatcher> matcher_;  // null: no query has needles
-  // Per query, needles one of which any record it keeps holds (gate_of in the
-  // .cpp), all scanned first; null when some query has none.
-  std::shared_ptr<const LiteralMatcher> gate_;
-  uint32_t needle_count_ = 0;
+  std::vector<std::string> needles_;
+  bool gates_possible_ = false;  // no query keeps every record
   bool skips_records_ = false;
   std::vector<Node> nodes_;
   std::vector<uint32_t> roots_;             // per query; kNoRoot: Anything or Never
