@@ -35,6 +35,11 @@ CliRun trailhound(const std::string& args) {
 
 const std::string kExample = std::string(TRAILHOUND_SOURCE_DIR) + "/examples/cloudtrail";
 
+// Same, keeping stderr (stdout discarded).
+std::string trailhound_stderr(const std::string& args) {
+  return trailhound(args + " 2>&1 >/dev/null; true").out;
+}
+
 TEST(Cli, HuntPrintsTheExampleAlertAsNdjson) {
   CliRun r = trailhound("hunt --format ndjson --now 2024-03-10T12:20:00Z --rules " +
                      shared_path(kSeedRule) + " " + kExample);
@@ -74,6 +79,26 @@ TEST(Cli, HuntWithBothRuleTextsFindsTheOneBurst) {
   for (char c : r.out) lines += c == '\n';
   EXPECT_EQ(lines, 2u) << r.out;
   EXPECT_NE(r.out.find("\"Esql.event_action_values\":["), std::string::npos) << r.out;
+}
+
+TEST(Cli, HuntExplainsItsPrefilterAndNamesRulesThatCannotMatch) {
+  // No GeoIP ASN database: the rare-ASN rule needs source.as.organization.name.
+  const std::string err = trailhound_stderr(
+      "hunt --explain --format ndjson --rules " + shared_path(kCurrentRule) + " --rules " +
+      shared_path("rules/elastic/rules/integrations/aws/initial_access_aws_api_unusual_asn.toml") + " " + kExample);
+  EXPECT_NE(err.find("trailhound: rule \"AWS Rare Source AS Organization Activity\" can keep no CloudTrail record "
+                     "in this run"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("prefilter for \"AWS Discovery API Calls via CLI from a Single Resource\": "
+                     "(event.provider ~ `\"iam.amazonaws.com\"`"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("user_agent.name ~ `aws-cli`"), std::string::npos) << err;
+  EXPECT_NE(err.find("prefilter for \"AWS Rare Source AS Organization Activity\": never — 0 record(s) let through"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("record(s) passed over unparsed"), std::string::npos) << err;
 }
 
 TEST(Cli, StdinIsAnInput) {

@@ -103,6 +103,16 @@ void MappedFile::release(size_t begin, size_t end) const {
   if (end > begin) ::madvise(base_ + begin, end - begin, MADV_DONTNEED);
 }
 
+void MappedFile::populate(size_t begin, size_t end) const {
+#ifndef MADV_POPULATE_READ
+  constexpr int MADV_POPULATE_READ = 22;  // Linux 5.14; older kernels answer EINVAL
+#endif
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  begin = begin / page * page;
+  end = std::min(end, size_);
+  if (end > begin) ::madvise(base_ + begin, end - begin, MADV_POPULATE_READ);  // best effort: faults still work
+}
+
 Status read_fd(int fd, const std::string& name, PaddedBuffer& out) {
   return read_all(fd, name, 1 << 20, out);
 }

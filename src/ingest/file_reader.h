@@ -43,6 +43,10 @@ class MappedFile {
   size_t size() const { return size_; }
   // Drops the pages wholly inside [begin, end) from this process.
   void release(size_t begin, size_t end) const;
+  // Maps the pages of [begin, end) in now, in one call, instead of one page
+  // fault per few pages as the reader touches them (Linux >= 5.14; a no-op
+  // where unsupported).
+  void populate(size_t begin, size_t end) const;
 
  private:
   MappedFile() = default;

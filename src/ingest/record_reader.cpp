@@ -109,21 +109,31 @@ void process_file(Worker& w, const InputFile& in, ErrorReporter& errors) {
 // (e.g. a damaged array before the target) merges range j into range j-1.
 // Drops the mapped pages a sequential pass has left behind (keeping the last
 // MB: the value being scanned may start before the reported offset).
+// Also maps the pages ahead of the reader in bulk (one call per few MB is
+// cheaper than a page fault per few pages).
 class Releaser : public RangeControl {
  public:
-  explicit Releaser(const MappedFile& map, size_t from = 0) : map_(map), released_(from) {}
+  explicit Releaser(const MappedFile& map, size_t from = 0) : map_(map), released_(from), populated_(from) {
+    progress(from);
+  }
   bool stop_at(size_t) override { return false; }
   void progress(size_t p) override {
-    constexpr size_t kKeep = size_t{1} << 20;
+    constexpr size_t kKeep = size_t{1} << 20, kAhead = size_t{4} << 20;
     if (p > released_ + kKeep) {
       map_.release(released_, p - kKeep);
       released_ = p - kKeep;
+    }
+    if (p + kAhead > populated_ && populated_ < map_.size()) {
+      const size_t to = std::min(map_.size(), std::max(populated_, p) + 2 * kAhead);
+      map_.populate(std::max(populated_, p), to);
+      populated_ = to;
     }
   }
 
  private:
   const MappedFile& map_;
   size_t released_;
+  size_t populated_;
 };
 
 struct SplitFile {
