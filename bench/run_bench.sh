@@ -147,6 +147,12 @@ cp "$OUT/th_founding_gz_t2.out" "$OUT/trailhound_gz.ndjson"
 cp "$OUT/th_all_plain_t2.out" "$OUT/trailhound_all_rules.ndjson"
 cp "$OUT/th_founding_plain_noprefilter_t2.out" "$OUT/trailhound_noprefilter.ndjson"
 
+# A query whose filter needs text no record holds: every record is split and
+# scanned for it, none is parsed. trailhound's own floor on each input.
+NOTHING='from logs-aws.cloudtrail-* | where event.action == "NoSuchActionAnywhere" | stats c = count(*)'
+measure th_floor_plain_t1 "$RUNS" "$TH" query --format csv --threads 1 "$NOTHING" "$MAIN/plain"
+measure th_floor_gz_t1 "$RUNS" "$TH" query --format csv --threads 1 "$NOTHING" "$MAIN/s3"
+
 log "reading the plain files alone (read + memchr: the plain-JSON floor)"
 measure read_plain_t1 "$RUNS" "$BUILD/read_floor" --threads 1 "$MAIN/plain"
 measure read_plain_t2 "$RUNS" "$BUILD/read_floor" --threads 2 "$MAIN/plain"
