@@ -177,10 +177,17 @@ TEST(GroupIds, NullKeysZeroesAndMultiValues) {
   EXPECT_EQ(got, (std::vector<uint32_t>{0, 0, 1, 1, 2, 3, 4, 4}));
   EXPECT_EQ(ids.size(), 5u);
   // Keys are kept once, first-seen values (-0.0), null as a null position.
-  EXPECT_TRUE(ids.keys()[0].is_null(0));
-  EXPECT_TRUE(std::signbit(ids.keys()[1].f64[ids.keys()[1].begin(0)]));
-  EXPECT_TRUE(ids.keys()[1].is_null(1));
-  EXPECT_EQ(ids.keys()[0].str, (std::vector<std::string>{"a", "a", "b"}));
+  Column k0(DataType::Keyword), k1(DataType::Double);
+  for (uint32_t g = 0; g < ids.size(); ++g) {
+    ids.append_key(0, g, k0);
+    ids.append_key(1, g, k1);
+  }
+  EXPECT_TRUE(k0.is_null(0));
+  EXPECT_TRUE(k0.is_null(2));
+  EXPECT_TRUE(std::signbit(k1.f64[k1.begin(0)]));
+  EXPECT_TRUE(k1.is_null(1));
+  EXPECT_EQ(k0.str, (std::vector<std::string>{"a", "a", "b"}));
+  EXPECT_EQ(k0.offsets, (std::vector<uint32_t>{0, 0, 1, 1, 2, 3}));
   // A column missing from a batch (Null-typed) is the null key.
   const std::vector<Vec> missing{null_vec(DataType::Null), null_vec(DataType::Null)};
   EXPECT_EQ(ids.find(missing, 0, first), 2u);
@@ -199,7 +206,9 @@ TEST(GroupIds, ManyGroupsInFirstSeenOrder) {
   for (int pass = 0; pass < 2; ++pass)
     for (size_t r = 0; r < keys.size(); ++r) ASSERT_EQ(ids.find_or_add(kv, r, first), r);
   EXPECT_EQ(ids.size(), static_cast<size_t>(kGroups));
-  EXPECT_EQ(ids.keys()[0].i64, keys);
+  Column stored(DataType::Long);
+  for (uint32_t g = 0; g < ids.size(); ++g) ids.append_key(0, g, stored);
+  EXPECT_EQ(stored.i64, keys);
   const std::vector<Vec> other{Vec{std::make_shared<const Column>(values_of<int64_t>(DataType::Long, {7})), false}};
   EXPECT_EQ(ids.find(other, 0, first), GroupIds::kNone);
 }

@@ -10,8 +10,22 @@ bool is_null_at(const Vec& v, size_t row) { return v.type() == DataType::Null ||
 
 }  // namespace
 
+GroupIds::Keys::Keys(DataType type) : values(type) {
+  if (!has_bit_pattern(type) && type != DataType::Null) dict = std::make_unique<ValueCodes>(type);
+}
+
 GroupIds::GroupIds(const std::vector<DataType>& key_types) : slots_(16, kFree), shift_(32 - 4) {
   for (DataType t : key_types) keys_.emplace_back(t);
+}
+
+void GroupIds::append_key(size_t k, uint32_t id, Column& out) const {
+  const Keys& keys = keys_[k];
+  if (!keys.dict) {
+    out.append_from(keys.values, id);
+    return;
+  }
+  if (keys.ids[id] != kNullId) keys.dict->decode(keys.ids[id], out);
+  out.end_row();
 }
 
 uint64_t GroupIds::hash(const std::vector<Vec>& keys, size_t row, const std::vector<uint32_t>& pick) const {
@@ -27,10 +41,16 @@ uint64_t GroupIds::hash(const std::vector<Vec>& keys, size_t row, const std::vec
 bool GroupIds::matches(uint32_t group, const std::vector<Vec>& keys, size_t row, const std::vector<uint32_t>& pick) const {
   for (size_t k = 0; k < keys.size(); ++k) {
     const Vec& v = keys[k];
-    const Column& stored = keys_[k];
+    const Keys& stored = keys_[k];
     const bool null = is_null_at(v, row);
-    if (null != stored.is_null(group)) return false;
-    if (!null && !same_value(v.c(), v.begin(row) + pick[k], stored, stored.begin(group))) return false;
+    if (stored.dict) {
+      const uint32_t id = stored.ids[group];
+      if (null != (id == kNullId)) return false;
+      if (!null && !stored.dict->holds(id, v.c(), v.begin(row) + pick[k])) return false;
+      continue;
+    }
+    if (null != stored.values.is_null(group)) return false;
+    if (!null && !same_value(v.c(), v.begin(row) + pick[k], stored.values, stored.values.begin(group))) return false;
   }
   return true;
 }
@@ -56,8 +76,15 @@ uint32_t GroupIds::find_or_add(const std::vector<Vec>& keys, size_t row, const s
   if (slots_[pos] != kFree) return static_cast<uint32_t>(slots_[pos]);
   const uint32_t id = static_cast<uint32_t>(size_++);
   for (size_t k = 0; k < keys.size(); ++k) {
-    if (!is_null_at(keys[k], row)) keys_[k].push_value_from(keys[k].c(), keys[k].begin(row) + pick[k]);
-    keys_[k].end_row();
+    Keys& stored = keys_[k];
+    const bool null = is_null_at(keys[k], row);
+    if (stored.dict) {
+      stored.ids.push_back(null ? kNullId
+                                : static_cast<uint32_t>(stored.dict->encode(keys[k].c(), keys[k].begin(row) + pick[k])));
+      continue;
+    }
+    if (!null) stored.values.push_value_from(keys[k].c(), keys[k].begin(row) + pick[k]);
+    stored.values.end_row();
   }
   slots_[pos] = (h >> 32 << 32) | id;
   // Keep the table at most half full: probe sequences stay short.

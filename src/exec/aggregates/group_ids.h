@@ -8,17 +8,22 @@
 //   each BY column k, value pick[k] of position `row` of keys[k] (or null when
 //   that position is null); a key not seen before gets the next id (size()).
 //   find() does the same without adding, answering kNone for a new key.
-// - The key of each group is stored once, as position `id` of keys()[k]
-//   (columns of the types given at construction, holding the first-seen value,
-//   so -0.0 stays -0.0). Groups are found through an open-addressing table of
-//   ids hashed on the key values and compared against keys(): no other copy
-//   of the keys is kept. Memory: the key columns plus 16-32 bytes of table
-//   per group.
+// - append_key(k, id, out) appends group `id`'s value of BY column k (the
+//   first-seen value, so -0.0 stays -0.0; null when null) as a new position of
+//   `out`, a column of the type given at construction.
+// - Memory: numeric keys are stored once per group (8 bytes); string keys
+//   (keyword, text, ip, version...) once per distinct string, in a dictionary
+//   (ValueCodes), each group holding a 4-byte id: an ARN shared by thousands of
+//   (time window, ARN) groups is kept once. Groups are found through an
+//   open-addressing table of ids hashed on the key values and compared against
+//   the stored keys (16-32 bytes of table per group); no other copy is kept.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "exec/aggregates/value_codes.h"
 #include "exec/vector.h"
 
 namespace trailhound {
@@ -32,7 +37,7 @@ class GroupIds {
   uint32_t find_or_add(const std::vector<Vec>& keys, size_t row, const std::vector<uint32_t>& pick);
   uint32_t find(const std::vector<Vec>& keys, size_t row, const std::vector<uint32_t>& pick) const;
   size_t size() const { return size_; }
-  const std::vector<Column>& keys() const { return keys_; }
+  void append_key(size_t k, uint32_t id, Column& out) const;
 
  private:
   uint64_t hash(const std::vector<Vec>& keys, size_t row, const std::vector<uint32_t>& pick) const;
@@ -43,7 +48,15 @@ class GroupIds {
   void grow();
 
   static constexpr uint64_t kFree = UINT64_MAX;
-  std::vector<Column> keys_;
+  static constexpr uint32_t kNullId = UINT32_MAX;
+  // One BY column's stored keys.
+  struct Keys {
+    explicit Keys(DataType type);
+    Column values;                     // numeric (and null-typed) keys, by group
+    std::unique_ptr<ValueCodes> dict;  // string keys: each distinct value once
+    std::vector<uint32_t> ids;         // string keys: per group, its dictionary id or kNullId
+  };
+  std::vector<Keys> keys_;
   // Per slot: the group's hash tag (upper 32 bits of its key hash) << 32 | the
   // group id, or kFree. A group's home slot is the top bits of its tag, so
   // grow() re-places groups from their tags without hashing keys again.

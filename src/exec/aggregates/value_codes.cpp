@@ -47,6 +47,11 @@ int ValueCodes::compare(uint64_t a, uint64_t b) const {
   return compare_values(lhs_, 0, rhs_, 0);
 }
 
+bool ValueCodes::holds(uint64_t code, const Column& c, uint32_t vi) const {
+  if (bits_) return identity(code) == identity_bits(type_, value_bits(c, vi));
+  return same_value(dictionary_, static_cast<uint32_t>(code), c, vi);
+}
+
 void ValueCodes::decode(uint64_t code, Column& out) const {
   if (!bits_) out.push_value_from(dictionary_, static_cast<uint32_t>(code));
   else if (type_ == DataType::Double) out.push_f64(std::bit_cast<double>(code));

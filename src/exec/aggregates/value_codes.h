@@ -35,6 +35,9 @@ class ValueCodes {
   uint64_t identity(uint64_t code) const { return identity_bits(type_, code); }
   uint64_t hash(uint64_t code) const { return mix_bits(identity(code)); }
   int compare(uint64_t a, uint64_t b) const;
+  // True when `code` stands for value `vi` of `c` (the same value, as
+  // value_identity.h says), without adding anything.
+  bool holds(uint64_t code, const Column& c, uint32_t vi) const;
   void decode(uint64_t code, Column& out) const;
 
  private:

@@ -94,9 +94,8 @@ class AggregateOperator final : public Operator {
       for (size_t a = 0; a < aggs_.size(); ++a)
         out.columns.push_back({aggs_[a].name, std::make_shared<const Column>(states_[a]->result(begin, end, ctx))});
       for (size_t k = 0; k < groups_.size(); ++k) {
-        const Column& keys = ids_.keys()[k];
-        auto slice = std::make_shared<Column>(keys.type);
-        for (size_t g = begin; g < end; ++g) slice->append_from(keys, g);
+        auto slice = std::make_shared<Column>(groups_[k].expr->type());
+        for (size_t g = begin; g < end; ++g) ids_.append_key(k, static_cast<uint32_t>(g), *slice);
         set_column(out, groups_[k].name, std::move(slice));
       }
       if (Status s = emit(std::move(out), ctx); !s.ok()) return s;
