@@ -25,6 +25,6 @@ add_executable(trailhound_micro bench/micro/micro_bench.cpp)
 target_link_libraries(trailhound_micro PRIVATE th_ingest th_ecs benchmark::benchmark)
 # Query micro-benchmarks need the engine (prepared ES|QL queries) and the parser.
 if(TARGET th_engine AND TARGET th_parser AND EXISTS "${CMAKE_SOURCE_DIR}/src/esql/prepared_query.h")
-  target_link_libraries(trailhound_micro PRIVATE th_engine th_parser)
+  target_link_libraries(trailhound_micro PRIVATE th_engine th_parser th_pipeline)
   target_compile_definitions(trailhound_micro PRIVATE TRAILHOUND_MICRO_ENGINE=1)
 endif()

@@ -4,6 +4,8 @@
 //   BM_Normalize/*         one CloudTrail record -> BatchBuilder with a small field set
 //                          (the founding rule's fields), with and without user_agent.name
 //   BM_UserAgent/*         uap-core user-agent parse: uncached vs the per-thread cache
+//   BM_Prefilter_Select    the raw-record prefilter deciding, for the founding rule, which
+//                          unparsed records may be kept (literal scan; learned gate)
 //   BM_Query/*             a prepared ES|QL query pushed a prebuilt 4096-row Batch:
 //                          predicate evaluation, COUNT_DISTINCT, DATE_TRUNC, the whole
 //                          founding rule
@@ -38,6 +40,8 @@
 #include "esql/parser.h"
 #include "esql/prepared_query.h"
 #include "exec/catalog.h"
+#include "pipeline/cloudtrail_field_facts.h"
+#include "pipeline/record_prefilter.h"
 #endif
 
 using namespace trailhound;
@@ -334,6 +338,24 @@ void query_bench(benchmark::State& state, const char* text) {
   }
   state.SetItemsProcessed(int64_t(pb.batch.rows()) * state.iterations());
 }
+void BM_Prefilter_Select(benchmark::State& state) {
+  auto q = esql::parse_query(kFoundingRule);
+  if (!q.ok()) return state.SkipWithError(q.status().message().c_str());
+  const pipeline::CloudTrailFieldFacts facts("default", true, nullptr);
+  auto filter = pipeline::RecordPrefilter::build({esql::row_requirements(q.value(), facts)}, ua_parser().get());
+  if (!filter.ok()) return state.SkipWithError(filter.status().message().c_str());
+  auto scratch = filter.value()->make_scratch();
+  std::vector<std::string> texts;
+  size_t bytes = 0;
+  for (size_t i = 0; i < 256; ++i) bytes += texts.emplace_back(make_record(i)).size();
+  size_t i = 0, kept = 0;
+  for (auto _ : state) kept += filter.value()->select(texts[i++ & 255], *scratch);
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(int64_t(bytes / 256) * state.iterations());
+  state.counters["kept"] = double(kept) / double(state.iterations());
+}
+BENCHMARK(BM_Prefilter_Select);
+
 void BM_Query_FoundingPredicates(benchmark::State& s) { query_bench(s, kPredicates); }
 void BM_Query_CountDistinctByArn(benchmark::State& s) { query_bench(s, kCountDistinct); }
 void BM_Query_DateTrunc10sCount(benchmark::State& s) { query_bench(s, kDateTrunc); }
