@@ -8,6 +8,8 @@
 // prints: files=F compressed_bytes=C json_bytes=U seconds=S MBps_json=X
 #include <isa-l/igzip_lib.h>
 
+#include "floor_tool.h"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -21,22 +23,9 @@
 namespace fs = std::filesystem;
 
 int main(int argc, char** argv) {
-  int threads = 1;
-  std::vector<std::string> files;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--threads" && i + 1 < argc) {
-      threads = std::max(1, std::atoi(argv[++i]));
-      continue;
-    }
-    fs::path p(a);
-    if (fs::is_directory(p)) {
-      for (auto& e : fs::recursive_directory_iterator(p))
-        if (e.is_regular_file() && e.path().extension() == ".gz") files.push_back(e.path().string());
-    } else {
-      files.push_back(a);
-    }
-  }
+  const floor_tool::Args args =
+      floor_tool::parse_args(argc, argv, [](const fs::path& p) { return p.extension() == ".gz"; });
+  const std::vector<std::string>& files = args.files;
   if (files.empty()) {
     std::fprintf(stderr, "usage: isal_inflate [--threads N] PATH...\n");
     return 2;
@@ -75,10 +64,7 @@ int main(int argc, char** argv) {
       out_total += produced;
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  floor_tool::run_on_threads(args.threads, work);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("files=%zu compressed_bytes=%llu json_bytes=%llu seconds=%.3f MBps_json=%.1f\n", files.size(),
               (unsigned long long)in_total.load(), (unsigned long long)out_total.load(), s,

@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "floor_tool.h"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -22,21 +24,8 @@
 namespace fs = std::filesystem;
 
 int main(int argc, char** argv) {
-  int threads = 1;
-  std::vector<std::string> files;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--threads" && i + 1 < argc) {
-      threads = std::max(1, std::atoi(argv[++i]));
-      continue;
-    }
-    if (fs::is_directory(a)) {
-      for (auto& e : fs::recursive_directory_iterator(a))
-        if (e.is_regular_file()) files.push_back(e.path().string());
-    } else {
-      files.push_back(a);
-    }
-  }
+  const floor_tool::Args args = floor_tool::parse_args(argc, argv, [](const fs::path&) { return true; });
+  const std::vector<std::string>& files = args.files;
   if (files.empty()) {
     std::fprintf(stderr, "usage: read_floor [--threads N] PATH...\n");
     return 2;
@@ -64,10 +53,7 @@ int main(int argc, char** argv) {
       lines += l;
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  floor_tool::run_on_threads(args.threads, work);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("files=%zu bytes=%llu lines=%llu seconds=%.3f MBps=%.1f\n", files.size(),
               (unsigned long long)bytes.load(), (unsigned long long)lines.load(), s, bytes.load() / 1e6 / s);
