@@ -70,9 +70,10 @@ fi
 # ---------------------------------------------------------------- rules
 RULES_DIR="$ROOT/../shared/rules/elastic"
 FOUNDING="$RULES_DIR/rules/integrations/aws/discovery_multiple_discovery_api_calls_via_cli.toml"
-# Every ES|QL rule whose FROM selects logs-aws.cloudtrail*.
+# Every ES|QL rule whose FROM selects logs-aws.cloudtrail*: the 25 of Elastic's
+# pack, plus the founding rule's seed text (../shared/rules/seed) — 26 rules.
 mapfile -t ALL_RULES < <(grep -rlE '^[[:space:]]*(from|FROM)[[:space:]][^=]*logs-aws\.cloudtrail' \
-                           "$RULES_DIR/rules" "$RULES_DIR/rules_building_block" |
+                           "$RULES_DIR/rules" "$RULES_DIR/rules_building_block" "$RULES_DIR/../seed" |
                          xargs grep -l '^language = "esql"' | sort)
 ALL_ARGS=()
 for r in "${ALL_RULES[@]}"; do ALL_ARGS+=(--rules "$r"); done
