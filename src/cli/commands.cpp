@@ -404,8 +404,12 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   if (!stats.value().prefilter_active && !common.no_prefilter) {
     // Say which rules keep every record parsed: their filters name no record text.
     std::vector<std::string> open_rules;
-    for (size_t i = 0; i < runs.size(); ++i)
-      if (stats.value().prefilter[i].empty()) open_rules.push_back('"' + runs[i].rule.name + '"');
+    for (size_t i = 0; i < runs.size(); ++i) {
+      const auto& indices = runs[i].prepared->source_indices();
+      const bool reads_cloudtrail =
+          std::find(indices.begin(), indices.end(), pipeline::kCloudTrailIndex) != indices.end();
+      if (reads_cloudtrail && stats.value().prefilter[i].empty()) open_rules.push_back('"' + runs[i].rule.name + '"');
+    }
     if (!open_rules.empty() && stats.value().ingest.records > 0)
       std::cerr << fmt::format("trailhound: every record was parsed: no record text is required by {}\n",
                                fmt::join(open_rules, ", "));

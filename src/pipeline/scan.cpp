@@ -9,8 +9,6 @@
 #include <map>
 #include <mutex>
 #include <thread>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "ecs/cloudtrail_normalizer.h"
 #include "exec/batch_builder.h"
