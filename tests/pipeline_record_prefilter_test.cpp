@@ -73,12 +73,12 @@ TEST(RecordPrefilter, FoundingRuleNeedsItsText) {
   EXPECT_FALSE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"Boto3/1.34"})"));
   EXPECT_FALSE(p.pass(R"({"eventSource":"s3.amazonaws.com","eventName":"ListBuckets","userAgent":"aws-cli/2.15.0"})"));
   EXPECT_FALSE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"aws-cli/2.15.0"})"));
-  // Necessary, not sufficient: the text anywhere lets the record through to the real filters.
-  EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"x",)"
-                     R"("requestParameters":{"note":"aws-cli","next":"ListThings"}})"));
-  // Not a string starting with "List": no.
+  // Necessary, not sufficient: the real filters decide what passes (this agent
+  // is not named aws-cli by uap-core).
+  EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"ListThings","userAgent":"my-aws-cli-wrapper"})"));
+  // Fields with a record key of their own are looked for in that key's values only.
   EXPECT_FALSE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"x",)"
-                      R"("requestParameters":{"note":"aws-cli ListThings"}})"));
+                      R"("requestParameters":{"note":"aws-cli","next":"ListThings"}})"));
 }
 
 TEST(RecordPrefilter, EscapesThatCouldSpellANeedleAreParsed) {
@@ -94,6 +94,22 @@ TEST(RecordPrefilter, NeedlesAreJsonEncoded) {
   EXPECT_TRUE(p.pass(R"({"eventName":"a\"b\\c"})"));
   EXPECT_FALSE(p.pass(R"({"eventName":"xa\"b\\c"})"));
   EXPECT_FALSE(p.pass(R"({"eventName":"a"})"));
+}
+
+TEST(RecordPrefilter, KeyedFieldsAreReadFromEveryOccurrenceOfTheirKey) {
+  Prefilter p({R"(from logs | where event.action == "GetSecretValue")"});
+  // Any spacing around the colon; every occurrence of the key counts, nested ones too
+  // (a superset: the real filter decides).
+  EXPECT_TRUE(p.pass(R"({"eventName" :	"GetSecretValue"})"));
+  EXPECT_TRUE(p.pass(R"({"eventName":"Other","requestParameters":{"eventName":"GetSecretValue"}})"));
+  EXPECT_TRUE(p.pass(R"({"requestParameters":{"eventName":"GetSecretValue"},"eventName":"Other"})"));
+  // The key text as a value, a longer value, an object value: no.
+  EXPECT_FALSE(p.pass(R"({"k":"eventName","v":"GetSecretValue"})"));
+  EXPECT_FALSE(p.pass(R"({"eventName":"GetSecretValueX"})"));
+  EXPECT_FALSE(p.pass(R"({"eventName":{"x":"GetSecretValue"}})"));
+  // Escaped quotes inside the value do not end it early.
+  EXPECT_FALSE(p.pass(R"({"eventName":"say \"hi\" GetSecretValue"})"));
+  EXPECT_TRUE(p.pass(R"({"eventName":"say \"hi\"","eventName":"GetSecretValue"})"));
 }
 
 TEST(RecordPrefilter, BooleanRenderingsAreNotQuoted) {
@@ -133,9 +149,10 @@ TEST(RecordPrefilter, AnyQueryMayKeepTheRecord) {
   EXPECT_EQ(p.description()[2], "never");
   EXPECT_TRUE(p.pass(R"({"eventName":"GetSecretValue","userAgent":"Boto3/1.34"})"));
   EXPECT_EQ(p.keeps(), "010");
+  // "GetSecretValue" as another member's value is not an event name.
   EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"ListUsers","userAgent":"aws-cli/2",)"
                      R"("requestParameters":{"secretId":"GetSecretValue"}})"));
-  EXPECT_EQ(p.keeps(), "110");
+  EXPECT_EQ(p.keeps(), "100");
   // An escape could spell any needle: every query that can keep records may keep it.
   EXPECT_TRUE(p.pass(R"({"eventName":"Put\u0053ecretValue"})"));
   EXPECT_EQ(p.keeps(), "110");

@@ -35,14 +35,14 @@ struct ThreadScratch {
 thread_local ThreadScratch tls_scratch;
 
 struct ScanContext {
-  bool (*on_match)(uint32_t, void*);
+  bool (*on_match)(uint32_t, size_t, void*);
   void* ctx;
 };
 
 }  // namespace
 
 Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std::vector<std::string>& literals,
-                                                                      bool caseless) {
+                                                                      bool caseless, size_t every_from) {
   std::shared_ptr<LiteralMatcher> m(new LiteralMatcher());
   m->count_ = literals.size();
   m->id_ = next_matcher_id.fetch_add(1);
@@ -54,7 +54,7 @@ Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std:
     if (literals[i].empty()) return Status::invalid_input("literal matcher: empty literal #" + std::to_string(i));
     exprs.push_back(literals[i].data());
     lens.push_back(literals[i].size());
-    flags.push_back(HS_FLAG_SINGLEMATCH | (caseless ? HS_FLAG_CASELESS : 0));
+    flags.push_back((i < every_from ? HS_FLAG_SINGLEMATCH : 0) | (caseless ? HS_FLAG_CASELESS : 0));
     ids.push_back(static_cast<unsigned>(i));
   }
   hs_compile_error_t* err = nullptr;
@@ -80,15 +80,15 @@ LiteralMatcher::~LiteralMatcher() {
   if (db_) hs_free_database(db_);
 }
 
-bool LiteralMatcher::scan_raw(std::string_view text, bool (*on_match)(uint32_t, void*), void* ctx) const {
+bool LiteralMatcher::scan_raw(std::string_view text, bool (*on_match)(uint32_t, size_t, void*), void* ctx) const {
   if (!db_) return true;  // no literals: nothing occurs
   if (text.size() > UINT_MAX) return false;
   hs_scratch_t* scratch = tls_scratch.for_matcher(id_, db_);
   if (!scratch) return false;
   ScanContext sc{on_match, ctx};
-  auto cb = [](unsigned id, unsigned long long, unsigned long long, unsigned, void* p) -> int {
+  auto cb = [](unsigned id, unsigned long long, unsigned long long to, unsigned, void* p) -> int {
     auto* c = static_cast<ScanContext*>(p);
-    return c->on_match(id, c->ctx) ? 0 : 1;
+    return c->on_match(id, static_cast<size_t>(to), c->ctx) ? 0 : 1;
   };
   const hs_error_t rc = hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, cb, &sc);
   return rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED;

@@ -8,15 +8,18 @@
 // Contract:
 // - compile(): literal i gets id i; empty literals are rejected (error Status).
 //   `caseless` matches ASCII letters case-insensitively (other bytes exactly).
-// - scan(text, on_match) calls on_match(id) once per literal that occurs in
-//   `text` (each id at most once per scan, in order of where its first
-//   occurrence ends); on_match returning false stops the scan. scan() returns
-//   false only if matching failed (the caller must then assume anything may
-//   occur); stopping early is not a failure.
+//   Literals from index `every_from` on report every occurrence; the others
+//   only their first.
+// - scan(text, on_match) calls on_match(id, end) for literals that occur in
+//   `text`, `end` being the offset just past the occurrence, in order of `end`;
+//   on_match returning false stops the scan. scan() returns false only if
+//   matching failed (the caller must then assume anything may occur); stopping
+//   early is not a failure.
 // - Immutable and shared between threads: each thread uses its own matching
 //   scratch space, allocated on its first scan.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -32,7 +35,7 @@ namespace trailhound {
 class LiteralMatcher {
  public:
   static Result<std::shared_ptr<const LiteralMatcher>> compile(const std::vector<std::string>& literals,
-                                                               bool caseless);
+                                                               bool caseless, size_t every_from = SIZE_MAX);
   ~LiteralMatcher();
   LiteralMatcher(const LiteralMatcher&) = delete;
   LiteralMatcher& operator=(const LiteralMatcher&) = delete;
@@ -41,12 +44,13 @@ class LiteralMatcher {
 
   template <class F>
   bool scan(std::string_view text, F&& on_match) const {
-    return scan_raw(text, [](uint32_t id, void* ctx) { return (*static_cast<F*>(ctx))(id); }, &on_match);
+    return scan_raw(
+        text, [](uint32_t id, size_t end, void* ctx) { return (*static_cast<F*>(ctx))(id, end); }, &on_match);
   }
 
  private:
   LiteralMatcher() = default;
-  bool scan_raw(std::string_view text, bool (*on_match)(uint32_t, void*), void* ctx) const;
+  bool scan_raw(std::string_view text, bool (*on_match)(uint32_t, size_t, void*), void* ctx) const;
   hs_database* db_ = nullptr;
   size_t count_ = 0;
   uint64_t id_ = 0;  // tells this matcher from others in per-thread scratch

@@ -14,16 +14,17 @@ namespace {
 struct Entry {
   std::string_view field;
   RawText kind;
+  std::string_view key = {};  // the record key it copies, when distinctive
 };
 constexpr Entry kRawTextFields[] = {
-    {"aws.cloudtrail.api_version", RawText::Whole},
-    {"aws.cloudtrail.error_code", RawText::Whole},
-    {"aws.cloudtrail.error_message", RawText::Whole},
-    {"aws.cloudtrail.event_category", RawText::Whole},
-    {"aws.cloudtrail.event_type", RawText::Whole},
-    {"aws.cloudtrail.recipient_account_id", RawText::Whole},
-    {"aws.cloudtrail.request_id", RawText::Whole},
-    {"aws.cloudtrail.session_credential_from_console", RawText::Whole},
+    {"aws.cloudtrail.api_version", RawText::Whole, "apiVersion"},
+    {"aws.cloudtrail.error_code", RawText::Whole, "errorCode"},
+    {"aws.cloudtrail.error_message", RawText::Whole, "errorMessage"},
+    {"aws.cloudtrail.event_category", RawText::Whole, "eventCategory"},
+    {"aws.cloudtrail.event_type", RawText::Whole, "eventType"},
+    {"aws.cloudtrail.recipient_account_id", RawText::Whole, "recipientAccountId"},
+    {"aws.cloudtrail.request_id", RawText::Whole, "requestID"},
+    {"aws.cloudtrail.session_credential_from_console", RawText::Whole, "sessionCredentialFromConsole"},
     {"aws.cloudtrail.user_identity.access_key_id", RawText::Whole},
     {"aws.cloudtrail.user_identity.arn", RawText::Whole},
     {"aws.cloudtrail.user_identity.invoked_by", RawText::Whole},
@@ -31,16 +32,16 @@ constexpr Entry kRawTextFields[] = {
     {"aws.cloudtrail.user_identity.session_context.session_issuer.type", RawText::Whole},
     {"aws.cloudtrail.user_identity.type", RawText::Whole},
     {"cloud.account.id", RawText::Whole},
-    {"cloud.region", RawText::Whole},
+    {"cloud.region", RawText::Whole, "awsRegion"},
     {"cloud.service.name", RawText::Part},
-    {"event.action", RawText::Whole},
-    {"event.id", RawText::Whole},
-    {"event.provider", RawText::Whole},
-    {"source.address", RawText::Whole},
+    {"event.action", RawText::Whole, "eventName"},
+    {"event.id", RawText::Whole, "eventID"},
+    {"event.provider", RawText::Whole, "eventSource"},
+    {"source.address", RawText::Whole, "sourceIPAddress"},
     {"user.email", RawText::Part},
     {"user.id", RawText::Whole},
     {"user.name", RawText::Whole},
-    {"user_agent.original", RawText::Whole},
+    {"user_agent.original", RawText::Whole, "userAgent"},
 };
 
 constexpr bool sorted() {
@@ -50,13 +51,24 @@ constexpr bool sorted() {
 }
 static_assert(sorted());
 
-}  // namespace
-
-RawText raw_text_kind(std::string_view ecs_field) {
+const Entry* entry(std::string_view ecs_field) {
   const auto* end = std::end(kRawTextFields);
   const auto* it = std::lower_bound(std::begin(kRawTextFields), end, ecs_field,
                                     [](const Entry& e, std::string_view f) { return e.field < f; });
-  return it != end && it->field == ecs_field ? it->kind : RawText::None;
+  return it != end && it->field == ecs_field ? it : nullptr;
+}
+
+}  // namespace
+
+RawText raw_text_kind(std::string_view ecs_field) {
+  const Entry* e = entry(ecs_field);
+  return e ? e->kind : RawText::None;
+}
+
+std::string_view raw_text_key(std::string_view ecs_field) {
+  if (ecs_field == "user_agent.name") return "userAgent";  // parsed from it (see UserAgentParser)
+  const Entry* e = entry(ecs_field);
+  return e ? e->key : std::string_view();
 }
 
 }  // namespace trailhound::ecs

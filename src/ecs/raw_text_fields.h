@@ -20,6 +20,12 @@ namespace trailhound::ecs {
 enum class RawText { None, Part, Whole };
 
 RawText raw_text_kind(std::string_view ecs_field);
+
+// The record key whose string value the field copies (wholly, or a part of it
+// for user_agent.name-style derivations), when that key name is distinctive
+// enough to look for ("eventName" for event.action); "" otherwise. Every value
+// of the field is the value of some `"<key>":` member of the record.
+std::string_view raw_text_key(std::string_view ecs_field);
 inline bool is_raw_text_field(std::string_view ecs_field) { return raw_text_kind(ecs_field) != RawText::None; }
 
 }  // namespace trailhound::ecs

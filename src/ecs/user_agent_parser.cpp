@@ -129,7 +129,7 @@ std::optional<VersionedName> find_match(const UserAgentParser::RuleList& list,
     // those, in file order, exactly as the full scan would.
     thread_local std::vector<int> found, candidates;
     found.clear();
-    if (list.atoms->scan(text, [&](uint32_t id) {
+    if (list.atoms->scan(text, [&](uint32_t id, size_t) {
           found.push_back(static_cast<int>(id));
           return true;
         })) {

@@ -74,10 +74,13 @@ esql::Requirement checkable(const esql::Requirement& r, const ecs::UserAgentPars
     case K::Atom: {
       std::string n = needle(r.atom, user_agents);
       if (n.empty()) return esql::Requirement::anything();
-      // From here on the atom stands for its needle.
+      // From here on the atom stands for its needle: Equals when the needle is
+      // the whole quoted value (`"v"`), else Contains.
       esql::Requirement out = r;
+      const bool whole_value = r.atom.kind == esql::ValueAtom::Kind::Equals && n.size() >= 2 && n.front() == '"' &&
+                               n != json_encoded(r.atom.value);
       out.atom.value = std::move(n);
-      out.atom.kind = esql::ValueAtom::Kind::Contains;
+      out.atom.kind = whole_value ? esql::ValueAtom::Kind::Equals : esql::ValueAtom::Kind::Contains;
       return out;
     }
     case K::All:
@@ -107,6 +110,33 @@ bool has_spelling_escape(std::string_view raw) {
   return false;
 }
 
+// The value token of the member whose key ends just before `p` (`p` is past
+// the key's closing quote): a string with its quotes, or a bare scalar; ""
+// when no ':' follows (the text was not a key) or the value is an object or
+// array (whose members the field never copies).
+std::string_view value_token(std::string_view raw, size_t p) {
+  auto skip_ws = [&](size_t i) {
+    while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r')) ++i;
+    return i;
+  };
+  p = skip_ws(p);
+  if (p >= raw.size() || raw[p] != ':') return {};
+  const size_t b = skip_ws(p + 1);
+  if (b >= raw.size() || raw[b] == '{' || raw[b] == '[') return {};
+  if (raw[b] == '"') {
+    for (size_t i = b + 1; i < raw.size(); ++i) {
+      if (raw[i] == '\\') ++i;
+      else if (raw[i] == '"') return raw.substr(b, i + 1 - b);
+    }
+    return raw.substr(b);  // unterminated: all that is left
+  }
+  size_t e = b;
+  while (e < raw.size() && raw[e] != ',' && raw[e] != '}' && raw[e] != ']' && raw[e] != ' ' && raw[e] != '\n' &&
+         raw[e] != '\r' && raw[e] != '\t')
+    ++e;
+  return raw.substr(b, e - b);
+}
+
 // `field ~ `needle`` atoms (needles shown as they are searched for), & and |.
 void describe_needles(const esql::Requirement& r, bool nested, std::string& out) {
   using K = esql::Requirement::Kind;
@@ -133,19 +163,33 @@ std::string describe_needles(const esql::Requirement& r) {
 
 }  // namespace
 
-uint32_t RecordPrefilter::compile(const esql::Requirement& r, std::vector<std::string>& needles) {
+uint32_t RecordPrefilter::compile(const esql::Requirement& r, std::vector<std::string>& needles,
+                                  std::vector<std::string>& keys, std::vector<int>& key_of) {
   using K = esql::Requirement::Kind;
   Node node;
   if (r.kind == K::Atom) {
-    auto it = std::find(needles.begin(), needles.end(), r.atom.value);  // checkable() put the needle there
+    // checkable() put the needle text in the atom's value.
+    const std::string key(ecs::raw_text_key(r.atom.field));
+    int k = -1;
+    if (!key.empty()) {
+      auto kit = std::find(keys.begin(), keys.end(), key);
+      k = static_cast<int>(kit - keys.begin());
+      if (kit == keys.end()) keys.push_back(key);
+    }
+    auto it = std::find(needles.begin(), needles.end(), r.atom.value);
     node.needle = static_cast<uint32_t>(it - needles.begin());
     if (it == needles.end()) {
       needles.push_back(r.atom.value);
       users_.emplace_back();
+      key_of.push_back(k);
+      whole_value_.push_back(r.atom.kind == esql::ValueAtom::Kind::Equals);
+    } else {
+      if (key_of[node.needle] != k) key_of[node.needle] = -1;  // two keys: look for it anywhere
+      if (r.atom.kind != esql::ValueAtom::Kind::Equals) whole_value_[node.needle] = false;
     }
   } else {
     node.kind = r.kind == K::All ? Node::Kind::All : Node::Kind::Any;
-    for (const esql::Requirement& p : r.parts) node.children.push_back(compile(p, needles));
+    for (const esql::Requirement& p : r.parts) node.children.push_back(compile(p, needles, keys, key_of));
   }
   nodes_.push_back(std::move(node));
   return static_cast<uint32_t>(nodes_.size() - 1);
@@ -171,7 +215,8 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
     const std::vector<esql::Requirement>& queries, const ecs::UserAgentParser* user_agents) {
   using K = esql::Requirement::Kind;
   std::shared_ptr<RecordPrefilter> p(new RecordPrefilter());
-  std::vector<std::string> needles;
+  std::vector<std::string> needles, keys;
+  std::vector<int> key_of;  // by needle id: index in keys, or -1 (free text)
   bool any_anything = false, any_never = false;
   for (uint32_t q = 0; q < queries.size(); ++q) {
     const esql::Requirement r = checkable(queries[q], user_agents);
@@ -185,7 +230,7 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
     }
     ++p->formula_queries_;
     const size_t first_node = p->nodes_.size();
-    p->roots_.push_back(p->compile(r, needles));
+    p->roots_.push_back(p->compile(r, needles, keys, key_of));
     for (size_t n = first_node; n < p->nodes_.size(); ++n) {
       if (p->nodes_[n].kind != Node::Kind::Needle) continue;
       auto& users = p->users_[p->nodes_[n].needle];
@@ -195,10 +240,24 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
   p->skips_records_ = !any_anything && (p->formula_queries_ > 0 || any_never);
   if (p->formula_queries_ == 0) return std::shared_ptr<const RecordPrefilter>(std::move(p));
 
-  auto matcher = LiteralMatcher::compile(needles, /*caseless=*/false);
+  p->needles_ = std::move(needles);  // keyed_values_ views these strings: no change after this
+  std::vector<std::string> literals;
+  p->keyed_needles_.resize(keys.size());
+  p->keyed_values_.resize(keys.size());
+  for (uint32_t i = 0; i < p->needles_.size(); ++i) {
+    if (key_of[i] >= 0 && p->whole_value_[i]) {
+      p->keyed_values_[static_cast<size_t>(key_of[i])].emplace(p->needles_[i], i);
+    } else if (key_of[i] >= 0) {
+      p->keyed_needles_[static_cast<size_t>(key_of[i])].push_back(i);
+    } else {
+      p->text_needles_.push_back(i);
+      literals.push_back(p->needles_[i]);
+    }
+  }
+  for (const std::string& k : keys) literals.push_back('"' + k + '"');
+  auto matcher = LiteralMatcher::compile(literals, /*caseless=*/false, /*every_from=*/p->text_needles_.size());
   if (!matcher.ok()) return Status::internal("record prefilter: " + matcher.status().message());
   p->matcher_ = matcher.value();
-  p->needles_ = std::move(needles);
   p->gates_possible_ = !any_anything;
   return std::shared_ptr<const RecordPrefilter>(std::move(p));
 }
@@ -299,7 +358,7 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
   if (scratch.gate_ && use_gate(scratch)) {
     // Most records hold no gate needle of any query: one short scan settles them.
     bool any_gate = false;
-    const bool gated = scratch.gate_->scan(raw, [&](uint32_t) {
+    const bool gated = scratch.gate_->scan(raw, [&](uint32_t, size_t) {
       any_gate = true;
       return false;
     });
@@ -308,12 +367,27 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
   }
   std::fill(scratch.found_.begin(), scratch.found_.end(), 0);
   uint32_t unmarked = formula_queries_;
-  const bool scanned = matcher_->scan(raw, [&](uint32_t id) {
-    scratch.found_[id] = 1;
-    for (uint32_t q : users_[id]) {
+  // Needle `n` is in the record: mark the queries whose formula now holds.
+  // False once every query is marked (nothing left to learn).
+  auto found = [&](uint32_t n) {
+    scratch.found_[n] = 1;
+    for (uint32_t q : users_[n]) {
       if (keeps[q] || !holds(roots_[q], scratch.found_)) continue;
       keeps[q] = 1;
-      if (--unmarked == 0 && !sampling) return false;  // every query marked: nothing left to learn
+      if (--unmarked == 0 && !sampling) return false;
+    }
+    return true;
+  };
+  const size_t text_count = text_needles_.size();
+  const bool scanned = matcher_->scan(raw, [&](uint32_t id, size_t end) {
+    if (id < text_count) return found(text_needles_[id]);
+    const std::string_view token = value_token(raw, end);
+    const auto& values = keyed_values_[id - text_count];
+    if (auto v = values.find(token); v != values.end() && !scratch.found_[v->second] && !found(v->second))
+      return false;
+    for (uint32_t n : keyed_needles_[id - text_count]) {
+      if (scratch.found_[n] || token.find(needles_[n]) == std::string_view::npos) continue;
+      if (!found(n)) return false;
     }
     return true;
   });

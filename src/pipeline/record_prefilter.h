@@ -43,6 +43,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/literal_matcher.h"
@@ -102,7 +103,8 @@ class RecordPrefilter {
     std::vector<uint32_t> children;
   };
   static constexpr uint32_t kNoRoot = UINT32_MAX;  // a query keeping no record
-  uint32_t compile(const esql::Requirement& r, std::vector<std::string>& needles);
+  uint32_t compile(const esql::Requirement& r, std::vector<std::string>& needles, std::vector<std::string>& keys,
+                   std::vector<int>& key_of);
   bool holds(uint32_t node, const std::vector<uint8_t>& found) const;
   static bool use_gate(Scratch& scratch);
   // Needles one of which any record satisfying node `n` holds, chosen to pass
@@ -110,8 +112,21 @@ class RecordPrefilter {
   void gate_needles(uint32_t n, const std::vector<double>& freq, std::vector<uint32_t>& out, double& pass) const;
   void learn_gate(Scratch& scratch) const;
 
+  // The full scan finds the needles of fields with no distinctive record key
+  // as free text (matcher ids [0, text_needles_.size())), and the keys of the
+  // others (ids from there on, one per key, every occurrence): a keyed needle
+  // counts as found when it occurs in the value token after one of its key's
+  // occurrences (`"eventName": "GetSecretValue"`), which spares the scan the
+  // hundreds of event names and sources the rules list.
   std::shared_ptr<const LiteralMatcher> matcher_;  // null: no query has needles
-  std::vector<std::string> needles_;
+  std::vector<std::string> needles_;                 // by needle id: the text any record needs
+  std::vector<uint32_t> text_needles_;               // by matcher id: needle ids looked for as text
+  std::vector<std::vector<uint32_t>> keyed_needles_;  // by key: needle ids looked for in its values
+  // by key: needles that are a whole quoted value (`"GetSecretValue"`), found
+  // by looking the value token up (a canonically written value equal to it is
+  // exactly that token; other spellings need escapes, which mark every query)
+  std::vector<std::unordered_map<std::string_view, uint32_t>> keyed_values_;
+  std::vector<bool> whole_value_;  // by needle id, while building
   bool gates_possible_ = false;  // no query keeps every record
   bool skips_records_ = false;
   std::vector<Node> nodes_;
