@@ -29,14 +29,22 @@
 //   raise in filters are not raised (the hunt reports the count).
 // - skips_records(): some record can be left unmarked by every query (no query
 //   has an Anything formula and some query has needles or is Never).
-// - Cost: first one LiteralMatcher pass for each query's "gate" needles, a set
-//   of which every record it keeps holds one, chosen to be rare ("aws-cli" for
-//   the founding rule); only records holding one of
-//   those get the pass over all needles of all queries (stopped early once
-//   every query is marked; the gate scan is left out while most records pass
-//   it). Escapes are looked for (memchr for `\`) only when
-//   some query is left unmarked. Immutable and shared;
-//   each thread passes its own Scratch.
+// - A needle of a field copied from a distinctive record key
+//   (ecs::raw_text_key: event.action from "eventName") is looked for in that
+//   key's values only — the token after any `"eventName":` member, nested or
+//   not — which is still necessary for the field to hold a matching value.
+// - Cost: each thread first scans its first 2,048 records fully and counts how
+//   often each needle occurs; it then picks per query "gate" needles — a set
+//   of which every record the query keeps holds one — that occur least ("aws-cli"
+//   for the founding rule), and scans later records for all queries' gates
+//   first. Only records holding one get the full pass: one LiteralMatcher scan
+//   for the free-text needles and the keys, the keyed needles checked in the
+//   keys' value tokens (whole values by hash look-up), stopped early once
+//   every query is marked. No gate is used when the gates would let most
+//   records through, and the gate scan is left out for a while whenever most
+//   records of a window pass it. Escapes are looked for (memchr for `\`) only
+//   when some query is left unmarked. Immutable and shared; each thread passes
+//   its own Scratch.
 #pragma once
 
 #include <cstdint>
