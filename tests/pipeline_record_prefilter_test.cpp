@@ -27,7 +27,9 @@ class Prefilter {
     for (uint8_t b : scratch->keeps()) k += b ? '1' : '0';
     return k;
   }
-  explicit Prefilter(const std::vector<std::string>& queries, bool user_agents = true) {
+  // `keyed`: every field with a record key is looked for in its values (by
+  // default only keys with many needles are).
+  explicit Prefilter(const std::vector<std::string>& queries, bool user_agents = true, bool keyed = false) {
     const CloudTrailFieldFacts facts("default", user_agents, nullptr);
     std::vector<esql::Requirement> reqs;
     for (const auto& text : queries) {
@@ -35,7 +37,8 @@ class Prefilter {
       EXPECT_TRUE(q.ok()) << q.status().message();
       reqs.push_back(q.ok() ? esql::row_requirements(q.value(), facts) : esql::Requirement::anything());
     }
-    auto built = RecordPrefilter::build(reqs, user_agents ? debian_user_agents().get() : nullptr);
+    auto built = RecordPrefilter::build(reqs, user_agents ? debian_user_agents().get() : nullptr,
+                                        keyed ? 1 : RecordPrefilter::kMinKeyedNeedles);
     EXPECT_TRUE(built.ok()) << built.status().message();
     filter_ = built.value();
     scratch_ = filter_->make_scratch();
@@ -62,42 +65,52 @@ constexpr const char* kFounding = R"(from logs-aws.cloudtrail-*
   | where true in (starts_with(event.action, "Describe"), starts_with(event.action, "List"))
   | stats c = count_distinct(event.action) by aws.cloudtrail.user_identity.arn)";
 
+// Each behaviour holds both ways a field with a record key can be looked for:
+// as free text (keys with few needles) and in the key's values (keys with many).
 TEST(RecordPrefilter, FoundingRuleNeedsItsText) {
-  Prefilter p({kFounding});
-  ASSERT_TRUE(p.active());
-  // Whole-string fields are looked for with their quotes.
-  EXPECT_EQ(p.description()[0],
-            R"((event.provider ~ `"iam.amazonaws.com"` | event.provider ~ `"ec2.amazonaws.com"`) & )"
-            R"(user_agent.name ~ `aws-cli` & (event.action ~ `"Describe` | event.action ~ `"List`))");
-  EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"aws-cli/2.15.0"})"));
-  EXPECT_FALSE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"Boto3/1.34"})"));
-  EXPECT_FALSE(p.pass(R"({"eventSource":"s3.amazonaws.com","eventName":"ListBuckets","userAgent":"aws-cli/2.15.0"})"));
-  EXPECT_FALSE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"aws-cli/2.15.0"})"));
-  // Necessary, not sufficient: the real filters decide what passes (this agent
-  // is not named aws-cli by uap-core).
-  EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"ListThings","userAgent":"my-aws-cli-wrapper"})"));
-  // Fields with a record key of their own are looked for in that key's values only.
-  EXPECT_FALSE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"x",)"
-                      R"("requestParameters":{"note":"aws-cli","next":"ListThings"}})"));
+  for (bool keyed : {false, true}) {
+    SCOPED_TRACE(keyed ? "keyed" : "free text");
+    Prefilter p({kFounding}, true, keyed);
+    ASSERT_TRUE(p.active());
+    // Whole-string fields are looked for with their quotes.
+    EXPECT_EQ(p.description()[0],
+              R"((event.provider ~ `"iam.amazonaws.com"` | event.provider ~ `"ec2.amazonaws.com"`) & )"
+              R"(user_agent.name ~ `aws-cli` & (event.action ~ `"Describe` | event.action ~ `"List`))");
+    EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"aws-cli/2.15.0"})"));
+    EXPECT_FALSE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"Boto3/1.34"})"));
+    EXPECT_FALSE(p.pass(R"({"eventSource":"s3.amazonaws.com","eventName":"ListBuckets","userAgent":"aws-cli/2.15.0"})"));
+    EXPECT_FALSE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"aws-cli/2.15.0"})"));
+    // Necessary, not sufficient: the real filters decide what passes (this agent
+    // is not named aws-cli by uap-core).
+    EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"ListThings","userAgent":"my-aws-cli-wrapper"})"));
+    // The text in other members: enough as free text; in the key's values only, not.
+    EXPECT_EQ(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"CreateUser","userAgent":"x",)"
+                     R"("requestParameters":{"note":"aws-cli","next":"ListThings"}})"),
+              !keyed);
+  }
 }
 
 TEST(RecordPrefilter, EscapesThatCouldSpellANeedleAreParsed) {
-  Prefilter p({kFounding});
-  EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"\u0061ws-cli/2"})"));
-  EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","userAgent":"x\/y"})"));
-  // Other escapes cannot hide these needles.
-  EXPECT_FALSE(p.pass(R"({"eventSource":"ec2.amazonaws.com","userAgent":"say \"hi\"\n"})"));
+  for (bool keyed : {false, true}) {
+    Prefilter p({kFounding}, true, keyed);
+    EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","eventName":"DescribeVpcs","userAgent":"\u0061ws-cli/2"})"));
+    EXPECT_TRUE(p.pass(R"({"eventSource":"ec2.amazonaws.com","userAgent":"x\/y"})"));
+    // Other escapes cannot hide these needles.
+    EXPECT_FALSE(p.pass(R"({"eventSource":"ec2.amazonaws.com","userAgent":"say \"hi\"\n"})"));
+  }
 }
 
 TEST(RecordPrefilter, NeedlesAreJsonEncoded) {
-  Prefilter p({R"(from logs | where event.action == "a\"b\\c")"});
-  EXPECT_TRUE(p.pass(R"({"eventName":"a\"b\\c"})"));
-  EXPECT_FALSE(p.pass(R"({"eventName":"xa\"b\\c"})"));
-  EXPECT_FALSE(p.pass(R"({"eventName":"a"})"));
+  for (bool keyed : {false, true}) {
+    Prefilter p({R"(from logs | where event.action == "a\"b\\c")"}, true, keyed);
+    EXPECT_TRUE(p.pass(R"({"eventName":"a\"b\\c"})"));
+    EXPECT_FALSE(p.pass(R"({"eventName":"xa\"b\\c"})"));
+    EXPECT_FALSE(p.pass(R"({"eventName":"a"})"));
+  }
 }
 
 TEST(RecordPrefilter, KeyedFieldsAreReadFromEveryOccurrenceOfTheirKey) {
-  Prefilter p({R"(from logs | where event.action == "GetSecretValue")"});
+  Prefilter p({R"(from logs | where event.action == "GetSecretValue")"}, true, /*keyed=*/true);
   // Any spacing around the colon; every occurrence of the key counts, nested ones too
   // (a superset: the real filter decides).
   EXPECT_TRUE(p.pass(R"({"eventName" :	"GetSecretValue"})"));
@@ -114,9 +127,12 @@ TEST(RecordPrefilter, KeyedFieldsAreReadFromEveryOccurrenceOfTheirKey) {
 
 TEST(RecordPrefilter, BooleanRenderingsAreNotQuoted) {
   // "true" may come from a JSON boolean, rendered without quotes.
-  Prefilter p({R"(from logs | where aws.cloudtrail.session_credential_from_console == "true")"});
-  EXPECT_TRUE(p.pass(R"({"sessionCredentialFromConsole":true})"));
-  EXPECT_TRUE(p.pass(R"({"sessionCredentialFromConsole":"true"})"));
+  for (bool keyed : {false, true}) {
+    Prefilter p({R"(from logs | where aws.cloudtrail.session_credential_from_console == "true")"}, true, keyed);
+    EXPECT_TRUE(p.pass(R"({"sessionCredentialFromConsole":true})"));
+    EXPECT_TRUE(p.pass(R"({"sessionCredentialFromConsole":"true"})"));
+    EXPECT_FALSE(p.pass(R"({"sessionCredentialFromConsole":"false"})"));
+  }
 }
 
 TEST(RecordPrefilter, OffWhenAnyQueryNeedsEveryRecord) {
@@ -143,45 +159,52 @@ TEST(RecordPrefilter, OffWhenAnyQueryNeedsEveryRecord) {
 }
 
 TEST(RecordPrefilter, AnyQueryMayKeepTheRecord) {
-  Prefilter p({kFounding, R"(from logs-aws.cloudtrail-* | where event.action == "GetSecretValue")",
-               R"(from logs-aws.cloudtrail-*, logs-azure-* | where data_stream.dataset == "azure.platformlogs")"});
-  ASSERT_TRUE(p.active());
-  EXPECT_EQ(p.description()[2], "never");
-  EXPECT_TRUE(p.pass(R"({"eventName":"GetSecretValue","userAgent":"Boto3/1.34"})"));
-  EXPECT_EQ(p.keeps(), "010");
-  // "GetSecretValue" as another member's value is not an event name.
-  EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"ListUsers","userAgent":"aws-cli/2",)"
-                     R"("requestParameters":{"secretId":"GetSecretValue"}})"));
-  EXPECT_EQ(p.keeps(), "100");
-  // An escape could spell any needle: every query that can keep records may keep it.
-  EXPECT_TRUE(p.pass(R"({"eventName":"Put\u0053ecretValue"})"));
-  EXPECT_EQ(p.keeps(), "110");
-  // event.action is a whole JSON string: equality needs the quoted value.
-  EXPECT_FALSE(p.pass(R"({"eventName":"GetSecretValues","userAgent":"Boto3/1.34"})"));
-  EXPECT_FALSE(p.pass(R"({"eventName":"PutSecretValue","userAgent":"Boto3/1.34"})"));
-  EXPECT_EQ(p.keeps(), "000");
+  for (bool keyed : {false, true}) {
+    SCOPED_TRACE(keyed ? "keyed" : "free text");
+    Prefilter p({kFounding, R"(from logs-aws.cloudtrail-* | where event.action == "GetSecretValue")",
+                 R"(from logs-aws.cloudtrail-*, logs-azure-* | where data_stream.dataset == "azure.platformlogs")"},
+                true, keyed);
+    ASSERT_TRUE(p.active());
+    EXPECT_EQ(p.description()[2], "never");
+    EXPECT_TRUE(p.pass(R"({"eventName":"GetSecretValue","userAgent":"Boto3/1.34"})"));
+    EXPECT_EQ(p.keeps(), "010");
+    // "GetSecretValue" as another member's value: free text may keep it, the
+    // event name key's values know better.
+    EXPECT_TRUE(p.pass(R"({"eventSource":"iam.amazonaws.com","eventName":"ListUsers","userAgent":"aws-cli/2",)"
+                       R"("requestParameters":{"secretId":"GetSecretValue"}})"));
+    EXPECT_EQ(p.keeps(), keyed ? "100" : "110");
+    // An escape could spell any needle: every query that can keep records may keep it.
+    EXPECT_TRUE(p.pass(R"({"eventName":"Put\u0053ecretValue"})"));
+    EXPECT_EQ(p.keeps(), "110");
+    // event.action is a whole JSON string: equality needs the quoted value.
+    EXPECT_FALSE(p.pass(R"({"eventName":"GetSecretValues","userAgent":"Boto3/1.34"})"));
+    EXPECT_FALSE(p.pass(R"({"eventName":"PutSecretValue","userAgent":"Boto3/1.34"})"));
+    EXPECT_EQ(p.keeps(), "000");
+  }
 }
 
 TEST(RecordPrefilter, LearnedGatesChangeNoDecision) {
   // After 2,048 records a thread scans first for each rule's rarest needles;
   // every decision must stay what a full scan decides.
-  Prefilter p({kFounding, R"(from logs-aws.cloudtrail-* | where event.action == "GetSecretValue")"});
-  const char* agents[] = {"aws-cli/2.15.0", "Boto3/1.34", "console.amazonaws.com", "a\\u0077s-cli/2"};
-  const char* actions[] = {"DescribeVpcs", "ListUsers", "GetSecretValue", "PutObject", "CreateUser"};
-  const char* sources[] = {"ec2.amazonaws.com", "iam.amazonaws.com", "s3.amazonaws.com", "secretsmanager.amazonaws.com"};
-  size_t kept = 0, skipped = 0;
-  for (uint32_t i = 0; i < 12000; ++i) {
-    // Mostly records no rule can keep, as in a real trail.
-    const bool rare = i % 17 == 0;
-    const std::string raw = std::string(R"({"eventSource":")") + sources[rare ? (i / 17) % 4 : 2] +
-                            R"(","eventName":")" + actions[rare ? (i / 3) % 5 : 3] + R"(","userAgent":")" +
-                            agents[rare ? (i / 7) % 4 : 1] + R"("})";
-    const bool any = p.pass(raw);
-    ASSERT_EQ(p.keeps(), p.fresh_keeps(raw)) << "record " << i << ": " << raw;
-    (any ? kept : skipped) += 1;
+  for (bool keyed : {false, true}) {
+    Prefilter p({kFounding, R"(from logs-aws.cloudtrail-* | where event.action == "GetSecretValue")"}, true, keyed);
+    const char* agents[] = {"aws-cli/2.15.0", "Boto3/1.34", "console.amazonaws.com", "a\\u0077s-cli/2"};
+    const char* actions[] = {"DescribeVpcs", "ListUsers", "GetSecretValue", "PutObject", "CreateUser"};
+    const char* sources[] = {"ec2.amazonaws.com", "iam.amazonaws.com", "s3.amazonaws.com", "secretsmanager.amazonaws.com"};
+    size_t kept = 0, skipped = 0;
+    for (uint32_t i = 0; i < 12000; ++i) {
+      // Mostly records no rule can keep, as in a real trail.
+      const bool rare = i % 17 == 0;
+      const std::string raw = std::string(R"({"eventSource":")") + sources[rare ? (i / 17) % 4 : 2] +
+                              R"(","eventName":")" + actions[rare ? (i / 3) % 5 : 3] + R"(","userAgent":")" +
+                              agents[rare ? (i / 7) % 4 : 1] + R"("})";
+      const bool any = p.pass(raw);
+      ASSERT_EQ(p.keeps(), p.fresh_keeps(raw)) << "record " << i << ": " << raw;
+      (any ? kept : skipped) += 1;
+    }
+    EXPECT_GT(kept, 0u);
+    EXPECT_GT(skipped, 10000u);
   }
-  EXPECT_GT(kept, 0u);
-  EXPECT_GT(skipped, 10000u);
 }
 
 TEST(RecordPrefilter, UserAgentNamesFromReplacementsAreNotNeedles) {

@@ -211,8 +211,9 @@ bool RecordPrefilter::holds(uint32_t n, const std::vector<uint8_t>& found) const
   return true;
 }
 
-Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
-    const std::vector<esql::Requirement>& queries, const ecs::UserAgentParser* user_agents) {
+Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std::vector<esql::Requirement>& queries,
+                                                                      const ecs::UserAgentParser* user_agents,
+                                                                      size_t min_keyed_needles) {
   using K = esql::Requirement::Kind;
   std::shared_ptr<RecordPrefilter> p(new RecordPrefilter());
   std::vector<std::string> needles, keys;
@@ -240,6 +241,19 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(
   p->skips_records_ = !any_anything && (p->formula_queries_ > 0 || any_never);
   if (p->formula_queries_ == 0) return std::shared_ptr<const RecordPrefilter>(std::move(p));
 
+  std::vector<size_t> per_key(keys.size(), 0);
+  for (int k : key_of)
+    if (k >= 0) ++per_key[static_cast<size_t>(k)];
+  std::vector<int> remap(keys.size(), -1);
+  std::vector<std::string> used_keys;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    if (per_key[k] < min_keyed_needles) continue;
+    remap[k] = static_cast<int>(used_keys.size());
+    used_keys.push_back(keys[k]);
+  }
+  for (int& k : key_of)
+    if (k >= 0) k = remap[static_cast<size_t>(k)];
+  keys = std::move(used_keys);
   p->needles_ = std::move(needles);  // keyed_values_ views these strings: no change after this
   std::vector<std::string> literals;
   p->keyed_needles_.resize(keys.size());

@@ -30,8 +30,8 @@
 // - skips_records(): some record can be left unmarked by every query (no query
 //   has an Anything formula and some query has needles or is Never).
 // - A needle of a field copied from a distinctive record key
-//   (ecs::raw_text_key: event.action from "eventName") is looked for in that
-//   key's values only — the token after any `"eventName":` member, nested or
+//   (ecs::raw_text_key: event.action from "eventName"), when the key has at
+//   least `min_keyed_needles` needles, is looked for in that key's values only — the token after any `"eventName":` member, nested or
 //   not — which is still necessary for the field to hold a matching value.
 // - Cost: each thread first scans its first 2,048 records fully and counts how
 //   often each needle occurs; it then picks per query "gate" needles — a set
@@ -90,9 +90,15 @@ class RecordPrefilter {
     bool gate_on_ = true;
   };
 
+  // Looking in a key's values pays when the key has many needles (the event
+  // names of many rules: one hash look-up instead of a literal each); a key
+  // with fewer is left to the literal scan.
+  static constexpr size_t kMinKeyedNeedles = 8;
+
   // `user_agents` may be null (then user_agent.name gives no needle).
-  static Result<std::shared_ptr<const RecordPrefilter>> build(
-      const std::vector<esql::Requirement>& queries, const ecs::UserAgentParser* user_agents);
+  static Result<std::shared_ptr<const RecordPrefilter>> build(const std::vector<esql::Requirement>& queries,
+                                                              const ecs::UserAgentParser* user_agents,
+                                                              size_t min_keyed_needles = kMinKeyedNeedles);
   bool skips_records() const { return skips_records_; }
   std::unique_ptr<Scratch> make_scratch() const;
   bool select(std::string_view raw, Scratch& scratch) const;
