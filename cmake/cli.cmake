@@ -12,7 +12,11 @@ add_library(th_pipeline STATIC
 target_link_libraries(th_pipeline PUBLIC th_engine th_parser th_ecs th_ingest th_rules)
 
 add_executable(trailhound src/cli/main.cpp)
-target_link_libraries(trailhound PRIVATE th_pipeline)
+# mimalloc replaces malloc for the whole process (linked shared, it is found
+# before libc): keyword values are many small strings made and freed per batch,
+# and glibc's allocator cost 6-10 % of a hunt (bench/README.md).
+find_library(MIMALLOC_LIBRARY NAMES mimalloc REQUIRED)
+target_link_libraries(trailhound PRIVATE ${MIMALLOC_LIBRARY} th_pipeline)
 
 if(TRAILHOUND_BUILD_TESTS)
   add_library(th_test_support STATIC
