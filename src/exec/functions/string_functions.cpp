@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "exec/functions/function_registry.h"
+#include "exec/functions/utf8.h"
 
 namespace trailhound {
 
@@ -38,50 +39,20 @@ ExprP make_fn(const CallInfo& info, DataType t, std::vector<ExprP> args, FnExpr:
   return std::make_shared<FnExpr>(t, info.src, std::move(args), std::move(impl));
 }
 
-// UTF-8 helpers.
-size_t cp_len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1; }
+// UTF-8 helpers (utf8.h).
 size_t count_cps(std::string_view s) {
   size_t n = 0;
-  for (size_t i = 0; i < s.size(); i += cp_len(static_cast<unsigned char>(s[i]))) ++n;
+  for (size_t i = 0; i < s.size(); i += utf8_length(static_cast<unsigned char>(s[i]))) ++n;
   return n;
 }
 // Byte offset of code point `cp` (clamped to the end).
 size_t cp_offset(std::string_view s, size_t cp) {
   size_t i = 0;
   while (cp > 0 && i < s.size()) {
-    i += cp_len(static_cast<unsigned char>(s[i]));
+    i += utf8_length(static_cast<unsigned char>(s[i]));
     --cp;
   }
   return std::min(i, s.size());
-}
-
-uint32_t decode(std::string_view s, size_t& i) {
-  const unsigned char c = s[i];
-  const size_t n = cp_len(c);
-  if (n == 1 || i + n > s.size()) {
-    ++i;
-    return c;
-  }
-  uint32_t cp = c & (0xff >> (n + 1));
-  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-  i += n;
-  return cp;
-}
-void encode(std::string& out, uint32_t cp) {
-  if (cp < 0x80) out += static_cast<char>(cp);
-  else if (cp < 0x800) {
-    out += static_cast<char>(0xc0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xe0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  }
 }
 
 locale_t utf8_locale() {
@@ -100,9 +71,9 @@ std::string change_case(std::string_view s, bool upper) {
       ++i;
       continue;
     }
-    uint32_t cp = decode(s, i);
+    uint32_t cp = decode_utf8(s, i);
     if (loc) cp = static_cast<uint32_t>(upper ? towupper_l(cp, loc) : towlower_l(cp, loc));
-    encode(out, cp);
+    append_utf8(out, cp);
   }
   return out;
 }
@@ -293,7 +264,7 @@ Result<ExprP> bind_reverse(const CallInfo& info, std::vector<ExprP>& args) {
       std::string_view s = a[0].c().str[vi[0]];
       std::vector<std::string_view> cps;
       for (size_t i = 0; i < s.size();) {
-        size_t n = std::min(cp_len(static_cast<unsigned char>(s[i])), s.size() - i);
+        size_t n = std::min(utf8_length(static_cast<unsigned char>(s[i])), s.size() - i);
         cps.push_back(s.substr(i, n));
         i += n;
       }

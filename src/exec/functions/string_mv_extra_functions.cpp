@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "exec/functions/function_registry.h"
+#include "exec/functions/utf8.h"
 
 namespace trailhound {
 
@@ -30,26 +31,12 @@ Result<ExprP> bind_to_text(const CallInfo& info, std::vector<ExprP>& args) {
   return bind_conversion(info, args[0], DataType::Text);
 }
 
-// Decodes one UTF-8 code point at s[i]; advances i. Invalid bytes map to themselves.
-uint32_t next_code_point(std::string_view s, size_t& i) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-  if (n == 1 || i + n > s.size()) {
-    ++i;
-    return c;
-  }
-  uint32_t cp = c & (0xff >> (n + 1));
-  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-  i += n;
-  return cp;
-}
-
 // TO_ASCII: Python-style escaping of everything outside printable ASCII
 // (\n \t \r, \xNN below U+0100, \uNNNN in the BMP, \UNNNNNNNN above).
 std::string to_ascii(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
-    const uint32_t cp = next_code_point(s, i);
+    const uint32_t cp = decode_utf8(s, i);
     if (cp == '\n') out += "\\n";
     else if (cp == '\t') out += "\\t";
     else if (cp == '\r') out += "\\r";
