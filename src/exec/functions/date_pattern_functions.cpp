@@ -33,6 +33,30 @@ struct PatternCache {
   }
 };
 
+// The pattern each row uses: the constant one, or the row's own; nullptr
+// (after recording the failure warning) when the row's does not compile.
+// Also warns, as Elasticsearch does, when a pattern has textual fields.
+struct RowPatterns {
+  std::shared_ptr<const JavaDatePattern> fixed;
+  bool warn_textual = false;
+  PatternCache cache;
+
+  // Once per evaluation, before the rows.
+  void begin(EvalContext& ctx) const {
+    if (fixed && warn_textual && fixed->has_textual_fields()) ctx.warnings.add(textual_warning(fixed->pattern()));
+  }
+  const JavaDatePattern* at(const Vec& patterns, uint32_t vi, const FnExpr& self, EvalContext& ctx) {
+    if (fixed) return fixed.get();
+    const auto& c = cache.get(patterns.c().str[vi]);
+    if (!c.ok()) {
+      ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: " + c.status().message());
+      return nullptr;
+    }
+    if (warn_textual && c.value().has_textual_fields()) ctx.warnings.add(textual_warning(c.value().pattern()));
+    return &c.value();
+  }
+};
+
 bool foldable_string(const ExprP& e) { return is_string(e->type()) && e->foldable(); }
 
 std::optional<std::string> fold_string(const ExprP& e) {
@@ -89,16 +113,11 @@ Result<ExprP> bind_date_format(const CallInfo& info, std::vector<ExprP>& args) {
   return ExprP(std::make_shared<FnExpr>(
       DataType::Keyword, info.src, std::vector<ExprP>{args[0], date},
       [t, zone, fixed, warn_textual](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
-        PatternCache cache;
-        if (fixed && warn_textual && fixed->has_textual_fields()) ctx.warnings.add(textual_warning(fixed->pattern()));
+        RowPatterns patterns{fixed, warn_textual, {}};
+        patterns.begin(ctx);
         return map_single(self, ctx, rows, DataType::Keyword, a, [&](Column& out, const uint32_t* vi) {
-          const JavaDatePattern* p = fixed.get();
-          if (!p) {
-            const auto& c = cache.get(a[0].c().str[vi[0]]);
-            if (!c.ok()) return ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: " + c.status().message());
-            p = &c.value();
-            if (warn_textual && p->has_textual_fields()) ctx.warnings.add(textual_warning(p->pattern()));
-          }
+          const JavaDatePattern* p = patterns.at(a[0], vi[0], self, ctx);
+          if (!p) return;
           const Instant in = split_instant(t, a[1].c().i64[vi[1]]);
           out.str.push_back(p->format(in.ms, in.sub_ms_nanos, *zone));
         });
@@ -150,16 +169,11 @@ Result<ExprP> bind_date_parse(const CallInfo& info, std::vector<ExprP>& args) {
   return ExprP(std::make_shared<FnExpr>(
       DataType::Datetime, info.src, args,
       [zone, locale, fixed, warn_textual](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
-        PatternCache cache;
-        if (fixed && warn_textual && fixed->has_textual_fields()) ctx.warnings.add(textual_warning(fixed->pattern()));
+        RowPatterns patterns{fixed, warn_textual, {}};
+        patterns.begin(ctx);
         return map_single(self, ctx, rows, DataType::Datetime, a, [&](Column& out, const uint32_t* vi) {
-          const JavaDatePattern* p = fixed.get();
-          if (!p) {
-            const auto& c = cache.get(a[0].c().str[vi[0]]);
-            if (!c.ok()) return ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: " + c.status().message());
-            p = &c.value();
-            if (warn_textual && p->has_textual_fields()) ctx.warnings.add(textual_warning(p->pattern()));
-          }
+          const JavaDatePattern* p = patterns.at(a[0], vi[0], self, ctx);
+          if (!p) return;
           const std::string& s = a[1].c().str[vi[1]];
           if (auto ms = p->parse(s, *zone, locale)) return out.push_i64(*ms);
           ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: failed to parse date field [" + s +
