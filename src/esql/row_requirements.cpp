@@ -187,11 +187,17 @@ class Deriver {
   std::set<std::string> computed_;
 };
 
-void describe_into(const Requirement& r, bool nested, std::string& out) {
+using AtomWriter = std::function<std::string(const ValueAtom&)>;
+
+void describe_into(const Requirement& r, bool nested, const AtomWriter& atom, std::string& out) {
   switch (r.kind) {
     case K::Anything: out += "anything"; return;
     case K::Never: out += "never"; return;
     case K::Atom:
+      if (atom) {
+        out += atom(r.atom);
+        return;
+      }
       out += r.atom.field;
       switch (r.atom.kind) {
         case ValueAtom::Kind::Equals: out += " == "; break;
@@ -206,7 +212,7 @@ void describe_into(const Requirement& r, bool nested, std::string& out) {
       if (nested) out += '(';
       for (size_t i = 0; i < r.parts.size(); ++i) {
         if (i) out += r.kind == K::All ? " & " : " | ";
-        describe_into(r.parts[i], true, out);
+        describe_into(r.parts[i], true, atom, out);
       }
       if (nested) out += ')';
       return;
@@ -248,9 +254,9 @@ Requirement row_requirements(const Query& query, const FieldFacts& facts) {
   return out;
 }
 
-std::string describe(const Requirement& requirement) {
+std::string describe(const Requirement& requirement, const AtomWriter& atom) {
   std::string out;
-  describe_into(requirement, false, out);
+  describe_into(requirement, false, atom, out);
   return out;
 }
 

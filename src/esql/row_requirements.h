@@ -30,6 +30,7 @@
 // - Pure syntax: no catalog, no types; ROW queries give Anything.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +74,8 @@ inline Requirement row_requirements(const Query& query) { return row_requirement
 
 // For diagnostics: `event.action == "A" & (f ^= "B" | f $= "C" | f ~ "D")` (==
 // equals, ^= starts with, $= ends with, ~ contains); "anything", "never".
-std::string describe(const Requirement& requirement);
+// `atom`, if given, writes each atom instead.
+std::string describe(const Requirement& requirement,
+                     const std::function<std::string(const ValueAtom&)>& atom = nullptr);
 
 }  // namespace trailhound::esql

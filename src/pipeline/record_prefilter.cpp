@@ -137,28 +137,9 @@ std::string_view value_token(std::string_view raw, size_t p) {
   return raw.substr(b, e - b);
 }
 
-// `field ~ `needle`` atoms (needles shown as they are searched for), & and |.
-void describe_needles(const esql::Requirement& r, bool nested, std::string& out) {
-  using K = esql::Requirement::Kind;
-  switch (r.kind) {
-    case K::Anything: out += "anything"; return;
-    case K::Never: out += "never"; return;
-    case K::Atom: out += r.atom.field + " ~ `" + r.atom.value + "`"; return;
-    case K::All:
-    case K::Any:
-      if (nested) out += '(';
-      for (size_t i = 0; i < r.parts.size(); ++i) {
-        if (i) out += r.kind == K::All ? " & " : " | ";
-        describe_needles(r.parts[i], true, out);
-      }
-      if (nested) out += ')';
-  }
-}
-
+// `field ~ `needle`` atoms: the needles shown as they are searched for.
 std::string describe_needles(const esql::Requirement& r) {
-  std::string out;
-  describe_needles(r, false, out);
-  return out;
+  return esql::describe(r, [](const esql::ValueAtom& a) { return a.field + " ~ `" + a.value + "`"; });
 }
 
 }  // namespace
