@@ -19,24 +19,34 @@ namespace trailhound::pipeline {
 
 namespace {
 
-// The union of the fields every query reads from `index`, each once.
-std::vector<SchemaField> union_fields(const std::vector<ScanTarget>& targets, std::string_view index,
-                                      bool need_timestamp) {
+bool reads_index(const ScanTarget& t, std::string_view index) {
+  const auto& indices = t.query->source_indices();
+  return std::find(indices.begin(), indices.end(), index) != indices.end();
+}
+
+// Each field of the lists once, by name (the first type seen), in name order.
+std::vector<SchemaField> merge_fields(const std::vector<const std::vector<SchemaField>*>& lists) {
   std::map<std::string, DataType> fields;
-  for (const ScanTarget& t : targets) {
-    const auto& indices = t.query->source_indices();
-    if (std::find(indices.begin(), indices.end(), index) == indices.end()) continue;
-    for (const SchemaField& f : t.query->needed_fields(index)) fields.emplace(f.name, f.type);
-  }
-  if (need_timestamp) fields.emplace("@timestamp", DataType::Datetime);
+  for (const auto* list : lists)
+    for (const SchemaField& f : *list) fields.emplace(f.name, f.type);
   std::vector<SchemaField> out;
   for (auto& [name, type] : fields) out.push_back(SchemaField{name, type});
   return out;
 }
 
-bool reads_index(const ScanTarget& t, std::string_view index) {
-  const auto& indices = t.query->source_indices();
-  return std::find(indices.begin(), indices.end(), index) != indices.end();
+const std::vector<SchemaField> kTimestampField{SchemaField{"@timestamp", DataType::Datetime}};
+
+// The union of the fields every query reads from `index` (plus @timestamp for
+// the time filter), each once.
+std::vector<SchemaField> union_fields(const std::vector<ScanTarget>& targets, std::string_view index,
+                                      bool need_timestamp) {
+  std::vector<std::vector<SchemaField>> needed;
+  for (const ScanTarget& t : targets)
+    if (reads_index(t, index)) needed.push_back(t.query->needed_fields(index));
+  std::vector<const std::vector<SchemaField>*> lists;
+  for (const auto& n : needed) lists.push_back(&n);
+  if (need_timestamp) lists.push_back(&kTimestampField);
+  return merge_fields(lists);
 }
 
 // Keeps only the rows whose @timestamp lies in [since, until). Rows without a
@@ -257,13 +267,16 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
   // holds their fields only and is seen by them only.
   bool wants(std::string_view raw) override {
     if (!prefilter_) {
-      current_ = output_for(std::string());
+      if (!current_) current_ = output_for(std::string());
       return true;
     }
     if (!prefilter_->select(raw, *scratch_)) return false;
     const std::vector<uint8_t>& keeps = scratch_->keeps();
-    mask_.assign(keeps.begin(), keeps.end());
-    current_ = output_for(mask_);
+    // Consecutive records mostly go to the same rule set: no look-up then.
+    if (!current_ || !std::equal(keeps.begin(), keeps.end(), current_->keeps->begin())) {
+      mask_.assign(keeps.begin(), keeps.end());
+      current_ = output_for(mask_);
+    }
     return true;
   }
 
@@ -315,13 +328,10 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
     auto it = outputs_.find(mask);
     if (it != outputs_.end()) return it->second.get();
     if (outputs_.size() >= kMaxOutputs) flush_all(), outputs_.clear();
-    std::map<std::string, DataType> fields;
+    std::vector<const std::vector<SchemaField>*> lists{&fields_.always};
     for (size_t q = 0; q < fields_.per_query.size(); ++q)
-      if (mask.empty() || mask[q])
-        for (const SchemaField& f : fields_.per_query[q]) fields.emplace(f.name, f.type);
-    for (const SchemaField& f : fields_.always) fields.emplace(f.name, f.type);
-    std::vector<SchemaField> list;
-    for (auto& [name, type] : fields) list.push_back(SchemaField{name, type});
+      if (mask.empty() || mask[q]) lists.push_back(&fields_.per_query[q]);
+    std::vector<SchemaField> list = merge_fields(lists);
     std::shared_ptr<const std::vector<uint8_t>> keeps;
     if (!mask.empty()) keeps = std::make_shared<const std::vector<uint8_t>>(mask.begin(), mask.end());
     auto out = std::make_unique<Output>(std::move(list), std::move(keeps));
@@ -404,7 +414,7 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     std::shared_ptr<const RecordPrefilter> prefilter;
     QueryFields query_fields;
     for (const ScanTarget* t : ct_targets) query_fields.per_query.push_back(t->query->needed_fields(kCloudTrailIndex));
-    if (time_range) query_fields.always.push_back(SchemaField{"@timestamp", DataType::Datetime});  // the time filter reads it
+    if (time_range) query_fields.always = kTimestampField;  // the time filter reads it
     if (options.prefilter) {
       const CloudTrailFieldFacts facts(normalizer_options(options).data_stream_namespace,
                                        options.user_agents != nullptr, options.geoip.get());
