@@ -12,16 +12,10 @@ class DissectOperator final : public Operator {
     const auto& names = pattern_.output_names();
     std::vector<Column> outs(names.size(), Column(DataType::Keyword));
     std::vector<std::string> values;
-    const size_t n = batch.rows();
-    for (size_t r = 0; r < n; ++r) {
-      // Multi-valued input: each value is dissected, non-matching values add nothing.
-      const uint32_t b = in.begin(r), cnt = in.type() == DataType::Null ? 0 : in.count(r);
-      for (uint32_t k = b; k < b + cnt; ++k) {
-        if (!pattern_.match(in.c().str[k], values)) continue;
-        for (size_t o = 0; o < outs.size(); ++o) outs[o].push_str(values[o]);
-      }
-      for (auto& c : outs) c.end_row();
-    }
+    extract_per_value(in, batch.rows(), outs, [&](const std::string& value, std::vector<Column>& o) {
+      if (!pattern_.match(value, values)) return;
+      for (size_t k = 0; k < o.size(); ++k) o[k].push_str(values[k]);
+    });
     for (size_t o = 0; o < outs.size(); ++o) set_column(batch, names[o], std::make_shared<const Column>(std::move(outs[o])));
     return emit(std::move(batch), ctx);
   }

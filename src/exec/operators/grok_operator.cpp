@@ -12,13 +12,8 @@ class GrokOperator final : public Operator {
     const auto& fields = pattern_.fields();
     std::vector<Column> outs;
     for (const auto& f : fields) outs.emplace_back(f.type);
-    const size_t n = batch.rows();
-    for (size_t r = 0; r < n; ++r) {
-      // Multi-valued input: each value is matched, non-matching values add nothing.
-      const uint32_t b = in.begin(r), cnt = in.type() == DataType::Null ? 0 : in.count(r);
-      for (uint32_t k = b; k < b + cnt; ++k) pattern_.match(in.c().str[k], outs);
-      for (auto& c : outs) c.end_row();
-    }
+    extract_per_value(in, batch.rows(), outs,
+                      [&](const std::string& value, std::vector<Column>& o) { pattern_.match(value, o); });
     for (size_t o = 0; o < outs.size(); ++o)
       set_column(batch, fields[o].name, std::make_shared<const Column>(std::move(outs[o])));
     return emit(std::move(batch), ctx);

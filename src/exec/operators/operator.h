@@ -50,6 +50,20 @@ struct NamedExpr {
 // Replaces or appends a column (removing an existing one of the same name).
 void set_column(Batch& batch, const std::string& name, ColumnPtr column);
 
+// DISSECT and GROK: fills `outs` (one column per extracted key, empty) with
+// one position per row of the string input `in`. Every value of a row (a
+// multi-value gives several) is passed to `match(value, outs)`, which appends
+// what it extracts to the open positions; a value that does not match adds
+// nothing, so a row none of whose values match is null in every column.
+template <class Match>
+void extract_per_value(const Vec& in, size_t rows, std::vector<Column>& outs, Match&& match) {
+  for (size_t r = 0; r < rows; ++r) {
+    const uint32_t b = in.begin(r), cnt = in.type() == DataType::Null ? 0 : in.count(r);
+    for (uint32_t k = b; k < b + cnt; ++k) match(in.c().str[k], outs);
+    for (auto& c : outs) c.end_row();
+  }
+}
+
 // EVAL: computes each expression in order (later ones see earlier results).
 OperatorPtr make_eval_operator(std::vector<NamedExpr> fields);
 // WHERE: keeps rows whose condition is (single-valued) true.
