@@ -30,7 +30,7 @@ class Prefilter {
   // `keyed`: every field with a record key is looked for in its values (by
   // default only keys with many needles are).
   explicit Prefilter(const std::vector<std::string>& queries, bool user_agents = true, bool keyed = false) {
-    const CloudTrailFieldFacts facts("default", user_agents, nullptr);
+    const CloudTrailFieldFacts facts(ecs::CloudTrailNormalizerOptions{}, user_agents, nullptr);
     std::vector<esql::Requirement> reqs;
     for (const auto& text : queries) {
       auto q = esql::parse_query(text);

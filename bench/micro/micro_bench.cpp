@@ -334,7 +334,7 @@ void query_bench(benchmark::State& state, const std::string& text) {
 void BM_Prefilter_Select(benchmark::State& state) {
   auto q = esql::parse_query(kFoundingRule);
   if (!q.ok()) return state.SkipWithError(q.status().message().c_str());
-  const pipeline::CloudTrailFieldFacts facts("default", true, nullptr);
+  const pipeline::CloudTrailFieldFacts facts(ecs::CloudTrailNormalizerOptions{}, true, nullptr);
   auto filter = pipeline::RecordPrefilter::build({esql::row_requirements(q.value(), facts)}, ua_parser().get());
   if (!filter.ok()) return state.SkipWithError(filter.status().message().c_str());
   auto scratch = filter.value()->make_scratch();

@@ -546,6 +546,18 @@ bool has_tag(const std::vector<std::string>& tags, std::string_view tag) {
   return std::find(tags.begin(), tags.end(), tag) != tags.end();
 }
 
+}  // namespace
+
+std::array<ConstantField, 5> cloudtrail_constant_fields(const CloudTrailNormalizerOptions& o) {
+  return {{{"data_stream.type", "logs"},
+           {"data_stream.dataset", "aws.cloudtrail"},
+           {"data_stream.namespace", o.data_stream_namespace},
+           {"event.dataset", "aws.cloudtrail"},
+           {"event.module", "aws"}}};
+}
+
+namespace {
+
 // Fields the agent / Fleet add around the pipeline (§1).
 void write_agent_fields(FieldSink& sink, const CloudTrailNormalizerOptions& o, int64_t timestamp) {
   sink.datetime("@timestamp", timestamp);
@@ -555,11 +567,7 @@ void write_agent_fields(FieldSink& sink, const CloudTrailNormalizerOptions& o, i
   } else if (o.event_ingested_from_event_time) {
     sink.datetime("event.ingested", timestamp);
   }
-  sink.keyword("data_stream.type", "logs");
-  sink.keyword("data_stream.dataset", "aws.cloudtrail");
-  sink.keyword("data_stream.namespace", o.data_stream_namespace);
-  sink.keyword("event.dataset", "aws.cloudtrail");
-  sink.keyword("event.module", "aws");
+  for (const auto& [field, value] : cloudtrail_constant_fields(o)) sink.keyword(field, value);
 }
 
 void write_tags(FieldSink& sink, const std::vector<std::string>& tags, bool error) {

@@ -37,6 +37,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,6 +85,15 @@ struct CloudTrailNormalizerOptions {
   // synthetic benchmark's 5,960 distinct agents cost 8,297 parses at 4096.
   size_t user_agent_cache_capacity = 16384;
 };
+
+// The keyword fields every document gets the same value (agent/Fleet
+// constants: data_stream.*, event.dataset, event.module), as the normalizer
+// writes them. Others reasoning about the documents (the record prefilter)
+// read them here, so the two cannot drift apart. Views into literals and `o`.
+struct ConstantField {
+  std::string_view field, value;
+};
+std::array<ConstantField, 5> cloudtrail_constant_fields(const CloudTrailNormalizerOptions& o);
 
 class CloudTrailNormalizer {
  public:

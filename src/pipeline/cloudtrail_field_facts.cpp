@@ -5,12 +5,13 @@
 
 namespace trailhound::pipeline {
 
-CloudTrailFieldFacts::CloudTrailFieldFacts(std::string data_stream_namespace, bool user_agents,
+CloudTrailFieldFacts::CloudTrailFieldFacts(const ecs::CloudTrailNormalizerOptions& options, bool user_agents,
                                            const ecs::GeoIpEnricher* geoip)
-    : namespace_(std::move(data_stream_namespace)),
-      user_agents_(user_agents),
+    : user_agents_(user_agents),
       city_(geoip && geoip->has_city()),
-      asn_(geoip && geoip->has_asn()) {}
+      asn_(geoip && geoip->has_asn()) {
+  for (const auto& c : ecs::cloudtrail_constant_fields(options)) constants_.emplace_back(c.field, c.value);
+}
 
 bool CloudTrailFieldFacts::always_null(std::string_view field) const {
   if (field.starts_with('_')) return false;  // metadata: _id, _version, _index
@@ -24,10 +25,8 @@ bool CloudTrailFieldFacts::always_null(std::string_view field) const {
 }
 
 std::optional<std::string> CloudTrailFieldFacts::constant(std::string_view field) const {
-  if (field == "data_stream.dataset" || field == "event.dataset") return "aws.cloudtrail";
-  if (field == "data_stream.type") return "logs";
-  if (field == "event.module") return "aws";
-  if (field == "data_stream.namespace") return namespace_;
+  for (const auto& [name, value] : constants_)
+    if (name == field) return value;
   return std::nullopt;
 }
 

@@ -416,7 +416,7 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     for (const ScanTarget* t : ct_targets) query_fields.per_query.push_back(t->query->needed_fields(kCloudTrailIndex));
     if (time_range) query_fields.always = kTimestampField;  // the time filter reads it
     if (options.prefilter) {
-      const CloudTrailFieldFacts facts(normalizer_options(options).data_stream_namespace,
+      const CloudTrailFieldFacts facts(normalizer_options(options),
                                        options.user_agents != nullptr, options.geoip.get());
       std::vector<esql::Requirement> requirements;
       for (const ScanTarget* t : ct_targets)
