@@ -25,3 +25,7 @@ trailhound_test(ecs_user_agent_test
 trailhound_test(ecs_normalizer_test
   SOURCES tests/ecs_normalizer_test.cpp
   LIBS th_ecs)
+
+trailhound_test(ecs_raw_text_fields_test
+  SOURCES tests/ecs_raw_text_fields_test.cpp
+  LIBS th_ecs)
