@@ -95,9 +95,10 @@ TEST(RawTextFields, ValuesAreTextOfTheRecordAndOfTheirKey) {
         continue;
       }
       EXPECT_TRUE(bare || raw.find(enc) != std::string_view::npos) << field << " = " << value << "\n" << raw;
-      if (const std::string_view key = raw_text_key(field); !key.empty() && !bare)
+      if (const std::string_view key = raw_text_key(field); !key.empty() && !bare) {
         EXPECT_TRUE(member_has(raw, key, enc))
             << field << " = " << value << " is not the value of \"" << key << "\"\n" << raw;
+      }
     }
   };
   for_each_record(fs::path(TRAILHOUND_SHARED_DIR) / "testdata/elastic-integration-cloudtrail", check);

@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   RulesCheckOptions check;
 
   auto add_common = [&](CLI::App* sub) {
-    sub->add_option("--threads", common.threads, "reader threads (default: all cores)");
+    sub->add_option("--threads", common.threads,
+                    "worker threads (default: all cores); 1 runs reading and queries on one thread");
     sub->add_option("--ua-regexes", common.ua_regexes,
                     "uap-core regexes.yaml for user_agent.* (default: Debian's uap-core)");
     sub->add_option("--geoip-city", common.geoip_city, "GeoIP2/GeoLite2 City database for source.geo.*");

@@ -128,9 +128,15 @@ class BatchQueue {
 // copied, with all threads. Readers apply the time range once, before fan-out.
 class QueryFanout {
  public:
+  // `threads` query threads (at most one per query); 0 runs every query on
+  // the pushing thread (one reader: a one-thread scan stays on one thread).
   QueryFanout(std::string_view index, const std::vector<const ScanTarget*>& targets, size_t threads,
               const ScanOptions& options)
       : index_(index), options_(options) {
+    if (threads == 0) {
+      for (size_t i = 0; i < targets.size(); ++i) inline_targets_.emplace_back(i, targets[i]);
+      return;
+    }
     threads = std::max<size_t>(1, std::min(threads, targets.size()));
     lanes_.resize(threads);
     for (size_t i = 0; i < targets.size(); ++i) lanes_[i % threads].targets.emplace_back(i, targets[i]);
@@ -139,7 +145,7 @@ class QueryFanout {
   }
   ~QueryFanout() { close(); }
 
-  // Called by reader threads.
+  // Called by reader threads (by one only when the queries run inline).
   void push(Batch raw, std::shared_ptr<const std::vector<uint8_t>> keeps) {
     if (options_.since_ms || options_.until_ms) {
       uint64_t dropped = 0;
@@ -148,6 +154,10 @@ class QueryFanout {
     }
     if (raw.rows() == 0) return;
     events_.fetch_add(raw.rows(), std::memory_order_relaxed);
+    if (lanes_.empty()) {
+      feed(inline_targets_, raw, keeps.get());
+      return;
+    }
     SharedBatch shared{std::make_shared<const Batch>(std::move(raw)), std::move(keeps)};
     for (Lane& lane : lanes_) {
       const bool wanted = !shared.keeps || std::any_of(lane.targets.begin(), lane.targets.end(),
@@ -177,23 +187,29 @@ class QueryFanout {
     std::thread thread;
   };
 
+  using Targets = std::vector<std::pair<size_t, const ScanTarget*>>;  // (index among the fanout's targets, target)
+
   void run(Lane& lane) {
     SharedBatch b;
-    while (lane.queue->pop(b)) {
-      for (const auto& [i, t] : lane.targets) {
-        if (b.keeps && !(*b.keeps)[i]) continue;
-        Status st = t->run->push(index_, *b.batch);
-        if (st.ok()) continue;
-        query_errors_.fetch_add(1, std::memory_order_relaxed);
-        std::lock_guard lock(error_mu_);
-        if (first_error_.ok()) first_error_ = st;
-      }
+    while (lane.queue->pop(b)) feed(lane.targets, *b.batch, b.keeps.get());
+  }
+
+  // Pushes `batch` to those of `targets` that `keeps` (null: all) marks.
+  void feed(const Targets& targets, const Batch& batch, const std::vector<uint8_t>* keeps) {
+    for (const auto& [i, t] : targets) {
+      if (keeps && !(*keeps)[i]) continue;
+      Status st = t->run->push(index_, batch);
+      if (st.ok()) continue;
+      query_errors_.fetch_add(1, std::memory_order_relaxed);
+      std::lock_guard lock(error_mu_);
+      if (first_error_.ok()) first_error_ = st;
     }
   }
 
   std::string index_;
   const ScanOptions& options_;
-  std::vector<Lane> lanes_;
+  std::vector<Lane> lanes_;      // empty: the queries run inline
+  Targets inline_targets_;
   std::atomic<uint64_t> events_{0}, out_of_range_{0}, query_errors_{0};
   std::mutex error_mu_;
   Status first_error_;
@@ -404,7 +420,8 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
   }
 
   // Raw CloudTrail: reader threads normalize into batches; query threads (as
-  // many as reader threads, at most one per query) run the queries.
+  // many as reader threads, at most one per query) run the queries — or, with
+  // one thread, the reader does.
   std::vector<const ScanTarget*> ct_targets;
   for (const ScanTarget& t : targets)
     if (reads_index(t, kCloudTrailIndex)) ct_targets.push_back(&t);
@@ -428,10 +445,12 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
       for (size_t i = 0; i < ct_targets.size(); ++i)
         stats.prefilter[ct_targets[i] - targets.data()] = prefilter->description()[i];
     }
-    QueryFanout fanout(kCloudTrailIndex, ct_targets, static_cast<size_t>(std::max(1, options.threads)),
-                       options);
+    // One thread: the reader runs the queries itself. More: as many query
+    // threads as readers, which overlap reading with querying.
+    const int threads = std::max(1, options.threads);
+    QueryFanout fanout(kCloudTrailIndex, ct_targets, threads == 1 ? 0 : static_cast<size_t>(threads), options);
     ingest::IngestOptions io;
-    io.threads = std::max(1, options.threads);
+    io.threads = threads;
     // Batches are independent of record order, so one large plain file may be
     // shared by all reader threads (and is mapped, not read, to bound memory).
     io.split_min_bytes = size_t{32} << 20;
