@@ -272,7 +272,25 @@ std::string translate_java_regex_for_re2(std::string_view in) {
 }
 
 UserAgentParser::UserAgentParser() = default;
-UserAgentParser::~UserAgentParser() = default;
+UserAgentParser::~UserAgentParser() {
+  if (preparer_.joinable()) preparer_.join();
+}
+
+void UserAgentParser::prepare(unsigned parts) const {
+  std::lock_guard lock(prepare_mu_);
+  if (preparer_.joinable() || (parts & kAll) == 0) return;
+  preparer_ = std::thread([this, parts] {
+    for (int li = 0; li < 3; ++li)
+      if (parts & (1u << li)) list(li);  // kName, kOs, kDevice are lists 0, 1, 2
+  });
+}
+
+unsigned UserAgentParser::parts_for_field(std::string_view f) {
+  if (f == "user_agent.name" || f == "user_agent.version") return kName;
+  if (f.starts_with("user_agent.os.")) return kOs;
+  if (f == "user_agent.device.name") return kDevice;
+  return 0;
+}
 
 const UserAgentParser::RuleList& UserAgentParser::list(int index) const {
   const RuleList& l = *lists_[index];

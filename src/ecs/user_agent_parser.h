@@ -26,9 +26,11 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "common/status.h"
@@ -89,6 +91,13 @@ class UserAgentParser {
   // Which parts of UserAgentInfo parse() fills; the others keep their defaults.
   enum Parts : unsigned { kName = 1, kOs = 2, kDevice = 4, kAll = 7 };  // kName: name + version
   UserAgentInfo parse(std::string_view user_agent, unsigned parts = kAll) const;
+  // Starts compiling the lists `parts` need on a thread of its own, so that
+  // the first parse() waits less or not at all (a hunt calls it before its
+  // readers start). Once per parser; later calls do nothing.
+  void prepare(unsigned parts) const;
+  // The parts of UserAgentInfo an ECS field is read from (0 for
+  // user_agent.original and fields outside user_agent.*).
+  static unsigned parts_for_field(std::string_view ecs_field);
 
   // True when parse() can name an agent `name` only by copying it from the agent
   // string (group 1, or a "$1" replacement with nothing around it), so any
@@ -108,6 +117,8 @@ class UserAgentParser {
   UserAgentParser();
   const RuleList& list(int index) const;  // compiled on first use
   std::unique_ptr<RuleList> lists_[3];    // ua, os, device
+  mutable std::mutex prepare_mu_;
+  mutable std::thread preparer_;          // joined by the destructor
   mutable std::vector<std::string> skipped_;
   Options options_;
 };
