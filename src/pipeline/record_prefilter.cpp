@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <emmintrin.h>
+
 #include "common/json_string.h"
 #include "ecs/raw_text_fields.h"
 #include "ecs/user_agent_parser.h"
@@ -110,6 +112,24 @@ bool has_spelling_escape(std::string_view raw) {
   return false;
 }
 
+uint64_t token_hash(std::string_view s) {
+  uint64_t h = s.size() * 0x9E3779B97F4A7C15ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  if (i < s.size()) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
 // The value token of the member whose key ends just before `p` (`p` is past
 // the key's closing quote): a string with its quotes, or a bare scalar; ""
 // when no ':' follows (the text was not a key) or the value is an object or
@@ -124,7 +144,22 @@ std::string_view value_token(std::string_view raw, size_t p) {
   const size_t b = skip_ws(p + 1);
   if (b >= raw.size() || raw[b] == '{' || raw[b] == '[') return {};
   if (raw[b] == '"') {
-    for (size_t i = b + 1; i < raw.size(); ++i) {
+    // 16 bytes at a time to the first quote or backslash (values are short).
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    size_t i = b + 1;
+    while (i + 16 <= raw.size()) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(raw.data() + i));
+      const unsigned m = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+      if (m == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<size_t>(__builtin_ctz(m));
+      if (raw[i] == '"') return raw.substr(b, i + 1 - b);
+      i += 2;  // past the escaped character
+    }
+    for (; i < raw.size(); ++i) {
       if (raw[i] == '\\') ++i;
       else if (raw[i] == '"') return raw.substr(b, i + 1 - b);
     }
@@ -161,7 +196,7 @@ uint32_t RecordPrefilter::compile(const esql::Requirement& r, std::vector<std::s
     node.needle = static_cast<uint32_t>(it - needles.begin());
     if (it == needles.end()) {
       needles.push_back(r.atom.value);
-      users_.emplace_back();
+      leaves_.emplace_back();
       key_of.push_back(k);
       whole_value_.push_back(r.atom.kind == esql::ValueAtom::Kind::Equals);
     } else {
@@ -171,25 +206,56 @@ uint32_t RecordPrefilter::compile(const esql::Requirement& r, std::vector<std::s
   } else {
     node.kind = r.kind == K::All ? Node::Kind::All : Node::Kind::Any;
     for (const esql::Requirement& p : r.parts) node.children.push_back(compile(p, needles, keys, key_of));
+    node.need = node.kind == Node::Kind::All ? static_cast<uint32_t>(node.children.size()) : 1;
   }
+  const uint32_t id = static_cast<uint32_t>(nodes_.size());
+  for (uint32_t c : node.children) nodes_[c].parent = id;
+  if (node.kind == Node::Kind::Needle) leaves_[node.needle].push_back(id);
   nodes_.push_back(std::move(node));
-  return static_cast<uint32_t>(nodes_.size() - 1);
+  return id;
 }
 
-bool RecordPrefilter::holds(uint32_t n, const std::vector<uint8_t>& found) const {
-  const Node& node = nodes_[n];
-  switch (node.kind) {
-    case Node::Kind::Needle: return found[node.needle] != 0;
-    case Node::Kind::All:
-      for (uint32_t c : node.children)
-        if (!holds(c, found)) return false;
-      return true;
-    case Node::Kind::Any:
-      for (uint32_t c : node.children)
-        if (holds(c, found)) return true;
-      return false;
+void RecordPrefilter::TokenTable::insert(std::string_view token, uint32_t id) {
+  if ((used + 1) * 2 > slots.size()) {
+    std::vector<Slot> old = std::move(slots);
+    slots.assign(std::max<size_t>(16, old.size() * 2), Slot{});
+    mask = slots.size() - 1;
+    used = 0;
+    for (const Slot& o : old)
+      if (o.id != kNone) insert(o.token, o.id);
   }
-  return true;
+  for (size_t i = token_hash(token) & mask;; i = (i + 1) & mask) {
+    if (slots[i].id == kNone) {
+      slots[i] = Slot{token, id};
+      ++used;
+      return;
+    }
+    if (slots[i].token == token) return;
+  }
+}
+
+uint32_t RecordPrefilter::TokenTable::find(std::string_view token) const {
+  if (slots.empty()) return kNone;
+  for (size_t i = token_hash(token) & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots[i];
+    if (s.id == kNone) return kNone;
+    if (s.token.size() == token.size() && std::memcmp(s.token.data(), token.data(), token.size()) == 0) return s.id;
+  }
+}
+
+bool RecordPrefilter::now_holds(uint32_t n, Scratch& s) const {
+  for (;;) {
+    const Node& node = nodes_[n];
+    if (node.parent == kNone) {
+      if (s.keeps_[node.query]) return false;
+      s.keeps_[node.query] = 1;
+      return true;
+    }
+    n = node.parent;
+    uint32_t& held = s.held_[n];
+    if (held == 0) s.counted_.push_back(n);
+    if (++held != nodes_[n].need) return false;  // not yet, or already held
+  }
 }
 
 Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std::vector<esql::Requirement>& queries,
@@ -211,13 +277,8 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
       continue;
     }
     ++p->formula_queries_;
-    const size_t first_node = p->nodes_.size();
     p->roots_.push_back(p->compile(r, needles, keys, key_of));
-    for (size_t n = first_node; n < p->nodes_.size(); ++n) {
-      if (p->nodes_[n].kind != Node::Kind::Needle) continue;
-      auto& users = p->users_[p->nodes_[n].needle];
-      if (users.empty() || users.back() != q) users.push_back(q);
-    }
+    p->nodes_[p->roots_.back()].query = q;
   }
   p->skips_records_ = !any_anything && (p->formula_queries_ > 0 || any_never);
   if (p->formula_queries_ == 0) return std::shared_ptr<const RecordPrefilter>(std::move(p));
@@ -241,7 +302,7 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
   p->keyed_values_.resize(keys.size());
   for (uint32_t i = 0; i < p->needles_.size(); ++i) {
     if (key_of[i] >= 0 && p->whole_value_[i]) {
-      p->keyed_values_[static_cast<size_t>(key_of[i])].emplace(p->needles_[i], i);
+      p->keyed_values_[static_cast<size_t>(key_of[i])].insert(p->needles_[i], i);
     } else if (key_of[i] >= 0) {
       p->keyed_needles_[static_cast<size_t>(key_of[i])].push_back(i);
     } else {
@@ -260,6 +321,7 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
 std::unique_ptr<RecordPrefilter::Scratch> RecordPrefilter::make_scratch() const {
   auto s = std::make_unique<Scratch>();
   s->found_.assign(needles_.size(), 0);
+  s->held_.assign(nodes_.size(), 0);
   s->needle_hits_.assign(needles_.size(), 0);
   s->keeps_ = base_keeps_;
   s->marked_.assign(base_keeps_.size(), 0);
@@ -362,14 +424,14 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
   }
   std::fill(scratch.found_.begin(), scratch.found_.end(), 0);
   uint32_t unmarked = formula_queries_;
-  // Needle `n` is in the record: mark the queries whose formula now holds.
-  // False once every query is marked (nothing left to learn).
+  // Needle `n` is in the record: count it in its formulas, marking the
+  // queries whose formula now holds. False once every query is marked
+  // (nothing left to learn).
   auto found = [&](uint32_t n) {
+    if (scratch.found_[n]) return true;
     scratch.found_[n] = 1;
-    for (uint32_t q : users_[n]) {
-      if (keeps[q] || !holds(roots_[q], scratch.found_)) continue;
-      keeps[q] = 1;
-      if (--unmarked == 0 && !sampling) return false;
+    for (uint32_t leaf : leaves_[n]) {
+      if (now_holds(leaf, scratch) && --unmarked == 0 && !sampling) return false;
     }
     return true;
   };
@@ -377,15 +439,20 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
   const bool scanned = matcher_->scan(raw, [&](uint32_t id, size_t end) {
     if (id < text_count) return found(text_needles_[id]);
     const std::string_view token = value_token(raw, end);
-    const auto& values = keyed_values_[id - text_count];
-    if (auto v = values.find(token); v != values.end() && !scratch.found_[v->second] && !found(v->second))
-      return false;
+    if (const uint32_t v = keyed_values_[id - text_count].find(token); v != kNone && !found(v)) return false;
     for (uint32_t n : keyed_needles_[id - text_count]) {
-      if (scratch.found_[n] || token.find(needles_[n]) == std::string_view::npos) continue;
-      if (!found(n)) return false;
+      // The token's own quotes are its only unescaped ones: a needle that
+      // starts (ends) with a quote can only be where the token does.
+      const std::string_view needle = needles_[n];
+      const bool in_token = needle.front() == '"'  ? token.starts_with(needle)
+                            : needle.back() == '"' ? token.ends_with(needle)
+                                                   : token.find(needle) != std::string_view::npos;
+      if (in_token && !found(n)) return false;
     }
     return true;
   });
+  for (uint32_t n : scratch.counted_) scratch.held_[n] = 0;
+  scratch.counted_.clear();
   if (sampling && scanned) {
     for (size_t i = 0; i < needles_.size(); ++i) scratch.needle_hits_[i] += scratch.found_[i];
     if (++scratch.sampled_ == kGateSample) learn_gate(scratch);

@@ -51,7 +51,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "common/literal_matcher.h"
@@ -77,6 +76,8 @@ class RecordPrefilter {
    private:
     friend class RecordPrefilter;
     std::vector<uint8_t> found_;  // per needle, in the record being scanned
+    std::vector<uint32_t> held_;     // per node: children that hold (All/Any)
+    std::vector<uint32_t> counted_;  // nodes whose held_ is not 0
     std::vector<uint8_t> keeps_;
     std::vector<uint64_t> marked_;
     // Gate (see the contract): learned from how often each needle occurs in
@@ -111,15 +112,26 @@ class RecordPrefilter {
  private:
   RecordPrefilter() = default;
   // The formulas, compiled: a node is a needle test or All/Any of nodes.
+  // A formula is evaluated incrementally: when a needle is found, each of
+  // its leaves counts towards its parent, which holds once `need` of its
+  // children hold (All: all of them; Any: one), and so on up to the root,
+  // which marks its query. No formula is evaluated twice per record.
+  static constexpr uint32_t kNone = UINT32_MAX;
   struct Node {
     enum class Kind : uint8_t { Needle, All, Any } kind = Kind::Needle;
     uint32_t needle = 0;
     std::vector<uint32_t> children;
+    uint32_t parent = kNone;  // kNone: a root
+    uint32_t need = 1;        // children that must hold
+    uint32_t query = kNone;   // a root's query
   };
-  static constexpr uint32_t kNoRoot = UINT32_MAX;  // a query keeping no record
+  static constexpr uint32_t kNoRoot = kNone;  // a query keeping no record
   uint32_t compile(const esql::Requirement& r, std::vector<std::string>& needles, std::vector<std::string>& keys,
                    std::vector<int>& key_of);
-  bool holds(uint32_t node, const std::vector<uint8_t>& found) const;
+  // Node `n` now holds in the record being scanned: counts it towards its
+  // ancestors; marks the query of a root that comes to hold (true when it
+  // marked one).
+  bool now_holds(uint32_t n, Scratch& scratch) const;
   static bool use_gate(Scratch& scratch);
   // Needles one of which any record satisfying node `n` holds, chosen to pass
   // few records given per-needle frequencies; `pass` estimates the share.
@@ -139,7 +151,17 @@ class RecordPrefilter {
   // by key: needles that are a whole quoted value (`"GetSecretValue"`), found
   // by looking the value token up (a canonically written value equal to it is
   // exactly that token; other spellings need escapes, which mark every query)
-  std::vector<std::unordered_map<std::string_view, uint32_t>> keyed_values_;
+  struct TokenTable {  // open addressing, at most half full: value token -> needle id
+    struct Slot {
+      std::string_view token;
+      uint32_t id = kNone;
+    };
+    std::vector<Slot> slots;
+    size_t mask = 0, used = 0;
+    void insert(std::string_view token, uint32_t id);
+    uint32_t find(std::string_view token) const;  // kNone when absent
+  };
+  std::vector<TokenTable> keyed_values_;
   std::vector<bool> whole_value_;  // by needle id, while building
   bool gates_possible_ = false;  // no query keeps every record
   bool skips_records_ = false;
@@ -147,7 +169,7 @@ class RecordPrefilter {
   std::vector<uint32_t> roots_;             // per query; kNoRoot: Anything or Never
   std::vector<uint8_t> base_keeps_;         // per query: 1 for Anything formulas
   uint32_t formula_queries_ = 0;            // queries with needles
-  std::vector<std::vector<uint32_t>> users_;  // per needle id: the queries whose formula reads it
+  std::vector<std::vector<uint32_t>> leaves_;  // per needle id: its Needle nodes
   std::vector<std::string> description_;
 };
 
