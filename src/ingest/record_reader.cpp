@@ -368,15 +368,7 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
 
   std::vector<std::unique_ptr<Worker>> workers;
   try {
-    for (size_t i = 0; i < n; ++i) {
-      auto w = std::make_unique<Worker>();
-      w->consumer = make_consumer(static_cast<int>(i));
-      if (!w->consumer) {
-        errors.report("<inputs>", 0, 0, "internal error: no record consumer for a worker");
-        break;
-      }
-      workers.push_back(std::move(w));
-    }
+    for (size_t i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>());
   } catch (const std::exception& e) {
     errors.report("<inputs>", 0, 0, std::string("internal error creating workers: ") + e.what());
   }
@@ -392,22 +384,37 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
   }
 
   Scheduler sched(files);
+  // Each worker makes its consumer on its own thread: what the consumer
+  // allocates (per-record state written for every record) is then that
+  // thread's memory, not interleaved with another worker's in cache lines.
+  auto work = [&](size_t i, size_t running) {
+    Worker& w = *workers[i];
+    try {
+      w.consumer = make_consumer(static_cast<int>(i));
+    } catch (const std::exception& e) {
+      errors.report("<inputs>", 0, 0, std::string("internal error creating a record consumer: ") + e.what());
+    }
+    if (!w.consumer) {
+      errors.report("<inputs>", 0, 0, "internal error: no record consumer for a worker");
+      return;  // the other workers take the queue
+    }
+    run_worker(w, sched, files, work_after, options, running, errors);
+  };
   if (!workers.empty()) {
     std::vector<std::thread> threads;
     for (size_t i = 1; i < workers.size(); ++i) {
       try {
-        threads.emplace_back(run_worker, std::ref(*workers[i]), std::ref(sched), std::cref(files),
-                             std::cref(work_after), std::cref(options), workers.size(), std::ref(errors));
+        threads.emplace_back(work, i, workers.size());
       } catch (const std::system_error&) {
         break;  // fewer threads: the remaining workers take the queue
       }
     }
-    run_worker(*workers[0], sched, files, work_after, options, threads.size() + 1, errors);
+    work(0, threads.size() + 1);
     for (auto& t : threads) t.join();
   }
-  // Files nobody could take (no consumer) are still accounted for.
+  // Files nobody could take (no worker had a consumer) are still accounted for.
   size_t done = std::min(sched.files_taken(), files.size());
-  if (workers.empty()) total.skipped_files += files.size() - done;
+  total.skipped_files += files.size() - done;
 
   for (auto& w : workers) {
     const IngestSummary& c = w->counts;

@@ -59,6 +59,7 @@ struct IngestSummary {
   uint64_t skipped_files = 0;       // digests, missing, unreadable, non-JSON files
 };
 
+// Called once per worker, on that worker's thread (calls may run concurrently).
 using ConsumerFactory = std::function<std::unique_ptr<RecordConsumer>(int worker)>;
 
 IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOptions& options,
