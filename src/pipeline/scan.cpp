@@ -4,11 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include "ecs/cloudtrail_normalizer.h"
 #include "exec/batch_builder.h"
@@ -79,74 +77,26 @@ Batch filter_time(const Batch& in, std::optional<int64_t> since, std::optional<i
   return out;
 }
 
-// A batch and which of the index's queries may keep its rows (one flag per
-// query, in target order; null: all of them). Rows no query of the mask can
-// keep never reach that query.
-struct SharedBatch {
-  std::shared_ptr<const Batch> batch;
-  std::shared_ptr<const std::vector<uint8_t>> keeps;
-};
-
-// Single-consumer hand-off of finished batches from reader threads to one
-// query thread. Bounded, so readers cannot outrun the queries and memory stays
-// flat however large the input.
-class BatchQueue {
- public:
-  explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
-  void push(SharedBatch b) {
-    std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return q_.size() < capacity_; });
-    q_.push_back(std::move(b));
-    not_empty_.notify_one();
-  }
-  bool pop(SharedBatch& b) {
-    std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !q_.empty() || closed_; });
-    if (q_.empty()) return false;
-    b = std::move(q_.front());
-    q_.pop_front();
-    not_full_.notify_one();
-    return true;
-  }
-  void close() {
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    not_empty_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<SharedBatch> q_;
-  size_t capacity_;
-  bool closed_ = false;
-};
-
-// Runs the queries of one index on several threads: the queries are dealt
-// round-robin to the threads, each thread owns its queries' runs (a QueryRun is
-// not thread-safe, and needs no lock that way), and every batch is shared, not
-// copied, with all threads. Readers apply the time range once, before fan-out.
+// Runs the queries of one index on the reader threads themselves, on the
+// batches they have just built (still in their caches). A QueryRun is not
+// thread-safe, so each query has a lock and a queue: a reader queues its batch
+// there and, unless another reader is running that query, runs the query on
+// everything queued — its own batch and any others'. A reader waits for
+// another's query only when kMaxPending batches are already queued, which
+// bounds memory when the queries are slower than reading. Readers apply the
+// time range once, before fan-out; every batch is shared, not copied.
 class QueryFanout {
  public:
-  // `threads` query threads (at most one per query); 0 runs every query on
-  // the pushing thread (one reader: a one-thread scan stays on one thread).
-  QueryFanout(std::string_view index, const std::vector<const ScanTarget*>& targets, size_t threads,
-              const ScanOptions& options)
-      : index_(index), options_(options) {
-    if (threads == 0) {
-      for (size_t i = 0; i < targets.size(); ++i) inline_targets_.emplace_back(i, targets[i]);
-      return;
-    }
-    threads = std::max<size_t>(1, std::min(threads, targets.size()));
-    lanes_.resize(threads);
-    for (size_t i = 0; i < targets.size(); ++i) lanes_[i % threads].targets.emplace_back(i, targets[i]);
-    for (Lane& lane : lanes_) lane.queue = std::make_unique<BatchQueue>(8);
-    for (Lane& lane : lanes_) lane.thread = std::thread([this, &lane] { run(lane); });
+  QueryFanout(std::string_view index, const std::vector<const ScanTarget*>& targets, const ScanOptions& options)
+      : index_(index), options_(options), slots_(targets.size()) {
+    for (size_t i = 0; i < targets.size(); ++i) slots_[i].target = targets[i];
   }
   ~QueryFanout() { close(); }
 
-  // Called by reader threads (by one only when the queries run inline).
-  void push(Batch raw, std::shared_ptr<const std::vector<uint8_t>> keeps) {
+  // Called by reader threads. `keeps`: which of the index's queries may keep
+  // the batch's rows (one flag per query, in target order; null: all); the
+  // others never see it.
+  void push(Batch raw, const std::shared_ptr<const std::vector<uint8_t>>& keeps) {
     if (options_.since_ms || options_.until_ms) {
       uint64_t dropped = 0;
       raw = filter_time(raw, options_.since_ms, options_.until_ms, dropped);
@@ -154,22 +104,17 @@ class QueryFanout {
     }
     if (raw.rows() == 0) return;
     events_.fetch_add(raw.rows(), std::memory_order_relaxed);
-    if (lanes_.empty()) {
-      feed(inline_targets_, raw, keeps.get());
-      return;
-    }
-    SharedBatch shared{std::make_shared<const Batch>(std::move(raw)), std::move(keeps)};
-    for (Lane& lane : lanes_) {
-      const bool wanted = !shared.keeps || std::any_of(lane.targets.begin(), lane.targets.end(),
-                                                      [&](const auto& t) { return (*shared.keeps)[t.first]; });
-      if (wanted) lane.queue->push(shared);
-    }
+    auto batch = std::make_shared<const Batch>(std::move(raw));
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (!keeps || (*keeps)[i]) deliver(slots_[i], batch);
   }
 
+  // Runs whatever is still queued (nothing, once every push has returned).
   void close() {
-    for (Lane& lane : lanes_) lane.queue->close();
-    for (Lane& lane : lanes_)
-      if (lane.thread.joinable()) lane.thread.join();
+    for (Slot& slot : slots_) {
+      std::lock_guard run(slot.run_mu);
+      drain(slot);
+    }
   }
 
   uint64_t events() const { return events_.load(); }
@@ -181,24 +126,51 @@ class QueryFanout {
   }
 
  private:
-  struct Lane {
-    std::vector<std::pair<size_t, const ScanTarget*>> targets;  // (index among the fanout's targets, target)
-    std::unique_ptr<BatchQueue> queue;
-    std::thread thread;
+  static constexpr size_t kMaxPending = 8;
+  struct Slot {
+    const ScanTarget* target = nullptr;
+    std::mutex run_mu;    // held while the query runs
+    std::mutex queue_mu;  // guards pending
+    std::deque<std::shared_ptr<const Batch>> pending;
   };
 
-  using Targets = std::vector<std::pair<size_t, const ScanTarget*>>;  // (index among the fanout's targets, target)
-
-  void run(Lane& lane) {
-    SharedBatch b;
-    while (lane.queue->pop(b)) feed(lane.targets, *b.batch, b.keeps.get());
+  void deliver(Slot& slot, const std::shared_ptr<const Batch>& batch) {
+    bool full;
+    {
+      std::lock_guard q(slot.queue_mu);
+      slot.pending.push_back(batch);
+      full = slot.pending.size() > kMaxPending;
+    }
+    std::unique_lock run(slot.run_mu, std::defer_lock);
+    if (full) {
+      run.lock();
+    } else if (!run.try_lock()) {
+      return;  // the reader running the query will run this batch too
+    }
+    for (;;) {
+      drain(slot);
+      run.unlock();
+      // A batch queued after the drain, whose reader found the query running,
+      // is ours to run unless someone else has taken the lock since.
+      {
+        std::lock_guard q(slot.queue_mu);
+        if (slot.pending.empty()) return;
+      }
+      if (!run.try_lock()) return;
+    }
   }
 
-  // Pushes `batch` to those of `targets` that `keeps` (null: all) marks.
-  void feed(const Targets& targets, const Batch& batch, const std::vector<uint8_t>* keeps) {
-    for (const auto& [i, t] : targets) {
-      if (keeps && !(*keeps)[i]) continue;
-      Status st = t->run->push(index_, batch);
+  // With slot.run_mu held: runs the query on every queued batch.
+  void drain(Slot& slot) {
+    for (;;) {
+      std::shared_ptr<const Batch> b;
+      {
+        std::lock_guard q(slot.queue_mu);
+        if (slot.pending.empty()) return;
+        b = std::move(slot.pending.front());
+        slot.pending.pop_front();
+      }
+      Status st = slot.target->run->push(index_, *b);
       if (st.ok()) continue;
       query_errors_.fetch_add(1, std::memory_order_relaxed);
       std::lock_guard lock(error_mu_);
@@ -208,8 +180,7 @@ class QueryFanout {
 
   std::string index_;
   const ScanOptions& options_;
-  std::vector<Lane> lanes_;      // empty: the queries run inline
-  Targets inline_targets_;
+  std::vector<Slot> slots_;
   std::atomic<uint64_t> events_{0}, out_of_range_{0}, query_errors_{0};
   std::mutex error_mu_;
   Status first_error_;
@@ -419,9 +390,8 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     if (builder.rows() > 0) push_all(name, builder.take());
   }
 
-  // Raw CloudTrail: reader threads normalize into batches; query threads (as
-  // many as reader threads, at most one per query) run the queries — or, with
-  // one thread, the reader does.
+  // Raw CloudTrail: reader threads normalize into batches and run the queries
+  // on them (QueryFanout).
   std::vector<const ScanTarget*> ct_targets;
   for (const ScanTarget& t : targets)
     if (reads_index(t, kCloudTrailIndex)) ct_targets.push_back(&t);
@@ -445,12 +415,9 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
       for (size_t i = 0; i < ct_targets.size(); ++i)
         stats.prefilter[ct_targets[i] - targets.data()] = prefilter->description()[i];
     }
-    // One thread: the reader runs the queries itself. More: as many query
-    // threads as readers, which overlap reading with querying.
-    const int threads = std::max(1, options.threads);
-    QueryFanout fanout(kCloudTrailIndex, ct_targets, threads == 1 ? 0 : static_cast<size_t>(threads), options);
+    QueryFanout fanout(kCloudTrailIndex, ct_targets, options);
     ingest::IngestOptions io;
-    io.threads = threads;
+    io.threads = std::max(1, options.threads);
     // Batches are independent of record order, so one large plain file may be
     // shared by all reader threads (and is mapped, not read, to bound memory).
     io.split_min_bytes = size_t{32} << 20;

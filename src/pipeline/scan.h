@@ -4,11 +4,11 @@
 // - Each CloudTrail record is parsed and normalized once, on the reader threads,
 //   into a batch holding only the union of the fields the queries read (plus
 //   `@timestamp` when a time range is set). Each batch is shared (not copied)
-//   with every query run whose FROM selects the index; the runs are dealt to as
-//   many query threads as there are reader threads, each run staying on one
-//   thread. With `threads` = 1 the one reader (the calling thread) runs the
-//   queries itself: the scan uses one thread. Document indices are replayed
-//   the same way, on the calling thread.
+//   with every query run whose FROM selects the index. The reader threads run
+//   the queries themselves (a run on one thread at a time; a batch whose query
+//   is busy is queued for the reader running it), so `threads` is the number
+//   of threads doing the work. Document indices are replayed the same way, on
+//   the calling thread.
 // - Records outside [since, until) by `@timestamp` are dropped before any query
 //   sees them (counted); records the normalizer rejects are reported with their
 //   location and counted, and the scan goes on.
@@ -44,7 +44,7 @@ struct ScanTarget {
 };
 
 struct ScanOptions {
-  int threads = 2;  // reader threads; 1: everything on the calling thread
+  int threads = 2;  // threads reading, normalizing and querying (1: the calling thread only)
   std::optional<int64_t> since_ms;  // inclusive
   std::optional<int64_t> until_ms;  // exclusive
   std::shared_ptr<const ecs::UserAgentParser> user_agents;  // null: no user_agent.* fields
