@@ -164,7 +164,6 @@ TEST(UserAgentParser, AtomPrefilterAgreesWithSequentialScan) {
     o.use_atom_prefilter = false;
     auto seq = UserAgentParser::load_file(file, o);
     o.use_atom_prefilter = true;
-    o.atoms_in_background = false;  // every agent through the atom path
     auto fast = UserAgentParser::load_file(file, o);
     ASSERT_TRUE(seq.ok() && fast.ok());
     size_t differ = 0;
@@ -174,35 +173,6 @@ TEST(UserAgentParser, AtomPrefilterAgreesWithSequentialScan) {
     }
     EXPECT_EQ(differ, 0u) << file;
   }
-}
-
-// The default: the atom matcher is built on its own thread while parse() tries
-// every rule in order. Two threads parse while it is published; every answer
-// must be the sequential scan's, whichever path gave it.
-TEST(UserAgentParser, BackgroundAtomBuildGivesTheSameAnswersWhileBuilding) {
-  const std::vector<std::string> agents = agent_corpus();
-  std::vector<std::string> sample;
-  for (size_t i = 0; i < agents.size(); i += 12) sample.push_back(agents[i]);
-  UserAgentParser::Options o;
-  o.use_atom_prefilter = false;
-  auto seq = UserAgentParser::load_file(kDefaultUapRegexesPath, o);
-  o.use_atom_prefilter = true;
-  o.atoms_in_background = true;
-  auto bg = UserAgentParser::load_file(kDefaultUapRegexesPath, o);
-  ASSERT_TRUE(seq.ok() && bg.ok());
-  std::vector<std::string> expected;
-  for (const std::string& ua : sample) expected.push_back(show(seq.value()->parse(ua)));
-  std::atomic<size_t> differ{0};
-  auto work = [&](size_t from) {
-    for (size_t k = 0; k < sample.size(); ++k) {
-      const size_t i = (from + k) % sample.size();
-      if (show(bg.value()->parse(sample[i])) != expected[i]) differ.fetch_add(1);
-    }
-  };
-  std::thread a(work, 0), b(work, sample.size() / 2);
-  a.join();
-  b.join();
-  EXPECT_EQ(differ.load(), 0u);
 }
 
 TEST(UserAgentParser, BadFilesAreStatusesNotCrashes) {

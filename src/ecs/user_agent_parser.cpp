@@ -2,16 +2,14 @@
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <mutex>
 #include <sstream>
-#include <thread>
 
-#include "common/literal_matcher.h"
 
 namespace trailhound::ecs {
 
@@ -34,7 +32,6 @@ struct UserAgentParser::RuleList {
   };
   std::vector<Spec> specs;
   bool use_atoms = true;
-  bool atoms_in_background = true;
   mutable std::once_flag compiled;
   mutable std::vector<std::string> skipped;  // filled when compiled
 
@@ -42,22 +39,19 @@ struct UserAgentParser::RuleList {
   // Owns the compiled regexes (rule i is regex i) and knows, per regex, which
   // literal "atoms" any match must contain (an AND/OR tree over them).
   mutable re2::FilteredRE2 regexes{kMinAtomLength};
-  // Finds the atoms in an agent string (case-insensitively, as FilteredRE2
-  // requires); null while it is being built (in the background) and when the
-  // atom prefilter is off. Published once, with non_ascii_atoms, by release.
-  mutable std::shared_ptr<const LiteralMatcher> atoms_owner;
-  mutable std::atomic<const LiteralMatcher*> atoms{nullptr};
-  // ASCII-only case folding would miss a non-ASCII atom in another case.
+  // Finds which atoms occur in an agent string (case-insensitively, as
+  // FilteredRE2 requires); null when the atom prefilter is off. An RE2 set of
+  // the quoted atoms: it compiles in a few ms (Hyperscan's literal compiler
+  // took 50-80 ms per list) and runs once per distinct agent (results are
+  // cached), where its speed hardly matters.
+  mutable std::unique_ptr<re2::RE2::Set> atoms;
+  // Agents with non-ASCII text, when some atom is non-ASCII, take the full
+  // scan: FilteredRE2's lowercasing of such atoms is not RE2's case folding.
   mutable bool non_ascii_atoms = false;
-  mutable std::thread atoms_builder;
 
   static constexpr int kMinAtomLength = 3;
 
-  ~RuleList() {
-    if (atoms_builder.joinable()) atoms_builder.join();
-  }
   void compile() const;
-  void build_atoms() const;
 };
 
 namespace {
@@ -134,16 +128,14 @@ bool has_non_ascii(std::string_view s) {
 
 std::optional<VersionedName> find_match(const UserAgentParser::RuleList& list,
                                         std::string_view text) {
-  const LiteralMatcher* atoms = list.atoms.load(std::memory_order_acquire);
-  if (atoms && !(list.non_ascii_atoms && has_non_ascii(text))) {
+  if (list.atoms && !(list.non_ascii_atoms && has_non_ascii(text))) {
     // Only rules whose atoms all occur (per their AND/OR tree) can match; run
     // those, in file order, exactly as the full scan would.
     thread_local std::vector<int> found, candidates;
     found.clear();
-    if (atoms->scan(text, [&](uint32_t id, size_t) {
-          found.push_back(static_cast<int>(id));
-          return true;
-        })) {
+    re2::RE2::Set::ErrorInfo error{};
+    if (list.atoms->Match(re2::StringPiece(text.data(), text.size()), &found, &error) ||
+        error.kind == re2::RE2::Set::kNoError) {  // false without error: no atom occurs
       list.regexes.AllPotentials(found, &candidates);
       std::sort(candidates.begin(), candidates.end());
       for (int idx : candidates) {
@@ -196,27 +188,16 @@ void UserAgentParser::RuleList::compile() const {
     rules.push_back(std::move(rule));
   }
   if (!use_atoms || rules.empty()) return;
-  // Building the atom matcher is most of the compile (~50 ms for the name
-  // list, ~80 ms for the device list: Hyperscan's literal compiler). Until it
-  // is published, parse() tries the rules in order, which gives the same
-  // answers: a hunt's readers go on instead of waiting for it.
-  if (atoms_in_background) {
-    atoms_builder = std::thread([this] { build_atoms(); });
-  } else {
-    build_atoms();
-  }
-}
-
-void UserAgentParser::RuleList::build_atoms() const {
-  // FilteredRE2::Compile only reads the RE2 objects readers may be matching with.
   std::vector<std::string> atom_texts;
   regexes.Compile(&atom_texts);
-  auto matcher = LiteralMatcher::compile(atom_texts, /*caseless=*/true);
-  if (!matcher.ok()) return;  // the full scan gives the same answers, only slower
+  re2::RE2::Options o = re2_options(/*case_insensitive=*/true);
+  auto set = std::make_unique<re2::RE2::Set>(o, re2::RE2::UNANCHORED);
+  for (const std::string& a : atom_texts)
+    if (set->Add(re2::RE2::QuoteMeta(a), nullptr) < 0) return;  // the full scan gives the same answers
+  if (!set->Compile()) return;
   non_ascii_atoms = std::any_of(atom_texts.begin(), atom_texts.end(),
                                 [](const std::string& a) { return has_non_ascii(a); });
-  atoms_owner = matcher.value();
-  atoms.store(atoms_owner.get(), std::memory_order_release);
+  atoms = std::move(set);
 }
 
 std::string translate_java_regex_for_re2(std::string_view in) {
@@ -363,7 +344,6 @@ Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_yaml(std::s
       }
       auto list = std::make_unique<RuleList>();
       list->use_atoms = options.use_atom_prefilter;
-      list->atoms_in_background = options.atoms_in_background;
       for (size_t ri = 0; ri < seq.size(); ++ri) {
         const YAML::Node& node = seq[ri];
         RuleList::Spec spec;

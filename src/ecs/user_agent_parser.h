@@ -18,9 +18,8 @@
 // - The parser is immutable after load and safe to share between threads.
 //   UserAgentCache (user_agent_cache.h) memoizes results per thread.
 // - Cost: load_yaml() only parses the YAML; each of the three lists is compiled
-//   (RE2 per rule) the first time it is used, once, thread-safely; its atom
-//   prefilter is then built in the background (Options::atoms_in_background)
-//   while parse() tries the rules in order. parse() with `parts` compiles and runs only the
+//   (RE2 per rule + the atom prefilter) the first time it is used, once,
+//   thread-safely, or ahead of time by prepare(). parse() with `parts` compiles and runs only the
 //   lists those parts need, so a rule reading user_agent.name never pays for the
 //   device list. skipped_rules() and rule_count() compile every list first.
 #pragma once
@@ -68,10 +67,6 @@ class UserAgentParser {
     // uap-core's ~30,000 test agents took 0.53 s instead of 3.75 s (ES's e9fd8c6
     // file) and 1.43 s instead of 8.49 s (Debian's), compiling included.
     bool use_atom_prefilter = true;
-    // Build the atom matcher on a thread of its own; parse() tries every rule
-    // in order until it is ready (same answers). False: compile waits for it
-    // (tests that must exercise the atom path from the first agent).
-    bool atoms_in_background = true;
   };
 
   static Result<std::shared_ptr<const UserAgentParser>> load_file(const std::string& path,
