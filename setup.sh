@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libsimdjson-dev libtomlplusplus-dev libcli11-dev libfmt-dev libre2-dev
   libdeflate-dev libisal-dev zlib1g-dev libcurl4-openssl-dev libmaxminddb-dev libmaxmind-db-writer-perl
-  libyaml-cpp-dev uap-core libhyperscan-dev libmimalloc-dev
+  libyaml-dev libyaml-cpp-dev uap-core libhyperscan-dev libmimalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

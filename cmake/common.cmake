@@ -2,8 +2,13 @@
 add_library(th_common STATIC
   src/common/json_string.cpp
   src/common/literal_matcher.cpp
+  src/common/yaml_document.cpp
   src/exec/data_type.cpp
   src/exec/column.cpp
   src/exec/schema.cpp)
 target_include_directories(th_common PUBLIC ${CMAKE_SOURCE_DIR}/src)
-target_link_libraries(th_common PUBLIC fmt::fmt Threads::Threads PRIVATE PkgConfig::HYPERSCAN)
+target_link_libraries(th_common PUBLIC fmt::fmt Threads::Threads PRIVATE PkgConfig::HYPERSCAN PkgConfig::LIBYAML)
+
+trailhound_test(common_yaml_document_test
+  SOURCES tests/common_yaml_document_test.cpp
+  LIBS th_common)

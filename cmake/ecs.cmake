@@ -15,16 +15,16 @@ add_library(th_ecs STATIC
   src/ecs/user_agent_cache.cpp
   src/ecs/user_agent_parser.cpp)
 target_include_directories(th_ecs PUBLIC ${CMAKE_SOURCE_DIR}/src)
-target_link_libraries(th_ecs PUBLIC th_common simdjson::simdjson PkgConfig::RE2 PkgConfig::YAMLCPP
+target_link_libraries(th_ecs PUBLIC th_common simdjson::simdjson PkgConfig::RE2
   PRIVATE PkgConfig::MAXMINDDB)
 
 trailhound_test(ecs_user_agent_test
   SOURCES tests/ecs_user_agent_test.cpp
-  LIBS th_ecs)
+  LIBS th_ecs PkgConfig::YAMLCPP)
 
 trailhound_test(ecs_normalizer_test
   SOURCES tests/ecs_normalizer_test.cpp
-  LIBS th_ecs)
+  LIBS th_ecs PkgConfig::YAMLCPP)
 
 trailhound_test(ecs_raw_text_fields_test
   SOURCES tests/ecs_raw_text_fields_test.cpp

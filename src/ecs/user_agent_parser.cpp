@@ -3,13 +3,13 @@
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 
+#include "common/yaml_document.h"
 
 namespace trailhound::ecs {
 
@@ -326,45 +326,43 @@ Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_file(const 
 Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_yaml(std::string_view text,
                                                                          std::string_view origin,
                                                                          Options options) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const std::exception& e) {
-    return Status::parse_error(std::string(origin) + ": invalid YAML: " + e.what());
-  }
+  auto doc = parse_yaml(text, origin);
+  if (!doc.ok()) return doc.status();
+  const YamlNode& root = doc.value();
+  if (root.kind != YamlNode::Kind::Mapping) return Status::parse_error(std::string(origin) + ": top level is not a map");
   std::shared_ptr<UserAgentParser> p(new UserAgentParser());
   p->options_ = options;
   const char* const* keysets[3] = {kUaKeys, kOsKeys, kDeviceKeys};
-  try {
-    if (!root.IsMap()) return Status::parse_error(std::string(origin) + ": top level is not a map");
-    for (int li = 0; li < 3; ++li) {
-      YAML::Node seq = root[kListNames[li]];
-      if (!seq || !seq.IsSequence()) {
-        return Status::parse_error(std::string(origin) + ": missing list " + kListNames[li]);
-      }
-      auto list = std::make_unique<RuleList>();
-      list->use_atoms = options.use_atom_prefilter;
-      for (size_t ri = 0; ri < seq.size(); ++ri) {
-        const YAML::Node& node = seq[ri];
-        RuleList::Spec spec;
-        spec.where = std::string(origin) + ": " + kListNames[li] + "[" + std::to_string(ri) + "]";
-        if (node.IsMap() && node["regex"]) {
-          spec.has_regex = true;
-          spec.regex = node["regex"].as<std::string>();
-          spec.case_insensitive = node["regex_flag"] && node["regex_flag"].as<std::string>() == "i";
-          const char* const* keys = keysets[li];
-          if (YAML::Node n = node[keys[0]]; n && !n.IsNull()) spec.rule.name_replacement = n.as<std::string>();
-          for (int k = 0; k < 4; ++k) {
-            if (!keys[k + 1]) continue;
-            if (YAML::Node n = node[keys[k + 1]]; n && !n.IsNull()) spec.rule.v_replacement[k] = n.as<std::string>();
-          }
-        }
-        list->specs.push_back(std::move(spec));
-      }
-      p->lists_[li] = std::move(list);
+  // A scalar member's text; nullopt when absent or null.
+  auto text_of = [](const YamlNode& map, const char* key) -> std::optional<std::string> {
+    const YamlNode* n = map.find(key);
+    if (n == nullptr || n->kind != YamlNode::Kind::Scalar) return std::nullopt;
+    return n->text;
+  };
+  for (int li = 0; li < 3; ++li) {
+    const YamlNode* seq = root.find(kListNames[li]);
+    if (seq == nullptr || seq->kind != YamlNode::Kind::Sequence) {
+      return Status::parse_error(std::string(origin) + ": missing list " + kListNames[li]);
     }
-  } catch (const std::exception& e) {
-    return Status::parse_error(std::string(origin) + ": " + e.what());
+    auto list = std::make_unique<RuleList>();
+    list->use_atoms = options.use_atom_prefilter;
+    for (size_t ri = 0; ri < seq->items.size(); ++ri) {
+      const YamlNode& node = seq->items[ri];
+      RuleList::Spec spec;
+      spec.where = std::string(origin) + ": " + kListNames[li] + "[" + std::to_string(ri) + "]";
+      if (const YamlNode* re = node.find("regex")) {
+        if (re->kind != YamlNode::Kind::Scalar) return Status::parse_error(spec.where + ": regex is not a string");
+        spec.has_regex = true;
+        spec.regex = re->text;
+        spec.case_insensitive = text_of(node, "regex_flag") == "i";
+        const char* const* keys = keysets[li];
+        spec.rule.name_replacement = text_of(node, keys[0]);
+        for (int k = 0; k < 4; ++k)
+          if (keys[k + 1]) spec.rule.v_replacement[k] = text_of(node, keys[k + 1]);
+      }
+      list->specs.push_back(std::move(spec));
+    }
+    p->lists_[li] = std::move(list);
   }
   return std::shared_ptr<const UserAgentParser>(std::move(p));
 }
