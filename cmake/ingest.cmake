@@ -25,6 +25,7 @@ trailhound_test(ingest_test
     tests/ingest_splitter_test.cpp
     tests/ingest_gzip_test.cpp
     tests/ingest_reader_test.cpp
+    tests/ingest_range_steal_test.cpp
     tests/ingest_real_data_test.cpp
     tests/ingest_document_index_test.cpp
   LIBS th_ingest PkgConfig::ZLIB)

@@ -99,14 +99,21 @@ void process_file(Worker& w, const InputFile& in, ErrorReporter& errors) {
   w.consumer->on_file_done(name);
 }
 
-// ---- one large plain file cut into record ranges (IngestOptions::split_min_bytes) ----
+// ---- large plain files, shared by stealing record ranges (IngestOptions::split_min_bytes) ----
 //
-// Range k (0 <= k < n) starts at begin(k) and ends where range k+1 starts. The
-// start of range j >= 1 is found lazily, by whoever first needs it: the worker
-// that takes range j (to start there), or the worker of an earlier range when it
-// reaches the target offset (to stop there). Until then the earlier range never
-// passes target(j), since begin(j) >= target(j). A start that cannot be found
-// (e.g. a damaged array before the target) merges range j into range j-1.
+// A mapped file is read as one range [0, end of file) by the worker that
+// opened it. A worker with nothing else to do steals the second half of the
+// range with the most left: from the owner's last checkpoint (a record start
+// the owner reported, see StealableStop) it scans record boundaries up to the
+// middle (record starts of a JSON array cannot be found from an arbitrary
+// offset), and the owner is told to stop at the record start found there,
+// which becomes the start of a new range of the thief. The owner reports its
+// position only every kCheckpointBytes (a lock per MB); a steal is valid only
+// when its cut lies beyond the owner's next report, so the owner is certain
+// to see the new end before reaching it. Nothing is scanned twice except by
+// the thief, and only while it would otherwise be idle: unlike cutting every
+// file ahead, a file costs no pre-scan unless a worker runs out of work.
+
 // Drops the mapped pages a sequential pass has left behind (keeping the last
 // MB: the value being scanned may start before the reported offset).
 // Also maps the pages ahead of the reader in bulk (one call per few MB is
@@ -136,81 +143,66 @@ class Releaser : public RangeControl {
   size_t populated_;
 };
 
-struct SplitFile {
+struct MappedJson {
   const InputFile* in = nullptr;
   std::unique_ptr<MappedFile> map;
   FileLayout layout;
-  size_t ranges = 1;
-  std::vector<size_t> target;  // target[j]: range j starts at or after this offset
-
-  std::mutex mu;
-  std::condition_variable cv;
-  enum class State { Pending, Computing, Done };
-  std::vector<State> state;
-  std::vector<size_t> begin;  // npos: no range j (merged into j-1)
-
   std::string_view text() const { return {map->data(), map->size()}; }
-
-  size_t resolve(size_t j) {
-    std::unique_lock lock(mu);
-    if (state[j] == State::Pending) {
-      state[j] = State::Computing;
-      lock.unlock();
-      size_t b = std::string_view::npos;
-      try {
-        Releaser behind(*map);  // the scan's pages are not kept resident
-        b = find_range_start(text(), layout, target[j], &behind);
-      } catch (...) {
-      }
-      lock.lock();
-      begin[j] = b;
-      state[j] = State::Done;
-      cv.notify_all();
-    }
-    cv.wait(lock, [&] { return state[j] == State::Done; });
-    return begin[j];
-  }
 };
 
-class RangeStop : public RangeControl {
+// One worker's share of a mapped file: records starting in [begin, end).
+struct Range {
+  std::shared_ptr<MappedJson> file;
+  size_t begin = 0;
+  std::mutex mu;  // guards the fields below
+  size_t end = std::string_view::npos;  // npos: the end of the file
+  size_t checkpoint = 0;       // a record start the owner has reached (0: not yet one)
+  size_t next_checkpoint = 0;  // the owner reports again at the first record start at or past this
+  bool done = false;
+};
+
+// The owner's side of the protocol above, plus page release behind it.
+class StealableStop : public RangeControl {
  public:
-  RangeStop(SplitFile& f, size_t range, size_t start) : f_(f), range_(range), behind_(*f.map, start) {}
+  StealableStop(Range& r, size_t step) : r_(r), step_(std::max<size_t>(1, step)), behind_(*r.file->map, r.begin) {
+    std::lock_guard lock(r_.mu);
+    r_.checkpoint = r_.begin;
+    r_.next_checkpoint = r_.begin;
+  }
   bool stop_at(size_t p) override {
-    for (size_t j = range_ + 1; j < f_.ranges; ++j) {
-      if (p < f_.target[j]) return false;
-      size_t b = f_.resolve(j);
-      if (b != std::string_view::npos) return p >= b;
-    }
+    if (p < limit_) return false;
+    std::lock_guard lock(r_.mu);
+    if (p >= r_.end) return true;
+    r_.checkpoint = p;
+    r_.next_checkpoint = p + step_;
+    limit_ = std::min(r_.end, r_.next_checkpoint);
     return false;
   }
   void progress(size_t p) override { behind_.progress(p); }
 
  private:
-  SplitFile& f_;
-  size_t range_;
+  Range& r_;
+  const size_t step_;
+  size_t limit_ = 0;
   Releaser behind_;
 };
 
 struct Task {
-  std::shared_ptr<SplitFile> file;
-  size_t range = 0;
+  std::shared_ptr<Range> range;
 };
 
-// Hands out files and split ranges. A worker waits (rather than exits) while
-// another worker is still opening a file that may yield ranges.
+// Hands out files, then ranges stolen from busy workers. A worker waits
+// (rather than steals or exits) while another worker is still opening a file.
 class Scheduler {
  public:
-  explicit Scheduler(const std::vector<InputFile>& files) : files_(files) {}
-  // A file index (opening() until opened()), a range, or false when done.
-  bool next(size_t& file, Task& task) {
+  Scheduler(const std::vector<InputFile>& files, const IngestOptions& options)
+      : files_(files), min_steal_(std::max<size_t>(1, options.min_steal_bytes)) {}
+
+  // A file index to open (opening() until opened()), or false when no file is
+  // left and none is being opened.
+  bool next_file(size_t& file) {
     std::unique_lock lock(mu_);
     for (;;) {
-      if (!tasks_.empty()) {
-        task = std::move(tasks_.front());
-        tasks_.pop_front();
-        file = std::string_view::npos;
-        return true;
-      }
       if (next_file_ < files_.size()) {
         file = next_file_++;
         ++opening_;
@@ -220,10 +212,11 @@ class Scheduler {
       cv_.wait(lock);
     }
   }
-  void opened(std::vector<Task> tasks) {
+  // The file taken by next_file() is open; `range`, if any, may be stolen from.
+  void opened(std::shared_ptr<Range> range) {
     std::lock_guard lock(mu_);
     --opening_;
-    for (Task& t : tasks) tasks_.push_back(std::move(t));
+    if (range) active_.push_back(std::move(range));
     cv_.notify_all();
   }
   size_t files_taken() const {
@@ -231,55 +224,102 @@ class Scheduler {
     return next_file_;
   }
 
+  // Takes the second half of the range with the most left; null when no range
+  // has at least min_steal_bytes left.
+  std::shared_ptr<Range> steal() {
+    for (int attempt = 0; attempt < 4; ++attempt) {
+      std::shared_ptr<Range> victim;
+      size_t from = 0, to = 0, best = 0;
+      {
+        std::lock_guard lock(mu_);
+        std::erase_if(active_, [](const std::shared_ptr<Range>& r) {
+          std::lock_guard rl(r->mu);
+          return r->done;
+        });
+        for (const auto& r : active_) {
+          std::lock_guard rl(r->mu);
+          const size_t end = std::min(r->end, r->file->map->size());
+          const size_t left = end > r->checkpoint ? end - r->checkpoint : 0;
+          if (left > best) best = left, victim = r, from = r->checkpoint, to = end;
+        }
+      }
+      if (!victim || best < min_steal_) return nullptr;
+      const MappedJson& f = *victim->file;
+      // `from` is a record start, or 0 before the owner's first record.
+      const size_t target = from + (to - from) / 2;
+      const size_t cut = from == 0 ? find_range_start(f.text(), f.layout, target)
+                                   : find_range_start_after(f.text(), f.layout, from, target);
+      if (cut == std::string_view::npos || cut >= to) return nullptr;  // no record start to cut at
+      std::lock_guard lock(mu_);
+      {
+        std::lock_guard rl(victim->mu);
+        const size_t end = std::min(victim->end, f.map->size());
+        // The owner may pass `cut` before it next reports: try again from its
+        // newer checkpoint.
+        if (victim->done || end != to || cut < victim->next_checkpoint) continue;
+        auto thief = std::make_shared<Range>();
+        thief->file = victim->file;
+        thief->begin = cut;
+        thief->end = victim->end;
+        thief->checkpoint = thief->next_checkpoint = cut;
+        victim->end = cut;
+        active_.push_back(thief);
+        return thief;
+      }
+    }
+    return nullptr;
+  }
+
  private:
   const std::vector<InputFile>& files_;
+  const size_t min_steal_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Task> tasks_;
+  std::vector<std::shared_ptr<Range>> active_;
   size_t next_file_ = 0;
   size_t opening_ = 0;
 };
 
-void run_range(Worker& w, SplitFile& f, size_t k, ErrorReporter& errors) {
-  size_t start = 0;
+// Line number of byte `offset` of `f`: newlines before it, counted in chunks
+// so the pages can be dropped behind the count.
+uint64_t line_at(const MappedJson& f, size_t offset) {
   uint64_t line = 1;
-  if (k > 0) {
-    start = f.resolve(k);
-    if (start == std::string_view::npos) return;  // merged into range k-1
-    // Line number of the range's first byte: newlines before it, counted in
-    // chunks so the pages can be dropped behind the count.
-    std::string_view t = f.text();
-    Releaser behind(*f.map);
-    constexpr size_t kChunk = size_t{8} << 20;
-    for (size_t p = 0; p < start; p += kChunk) {
-      const char* q = t.data() + p;
-      const char* e = t.data() + std::min(start, p + kChunk);
-      while (const void* nl = std::memchr(q, '\n', static_cast<size_t>(e - q))) {
-        ++line;
-        q = static_cast<const char*>(nl) + 1;
-      }
-      behind.progress(static_cast<size_t>(e - t.data()));
+  std::string_view t = f.text();
+  Releaser behind(*f.map);
+  constexpr size_t kChunk = size_t{8} << 20;
+  for (size_t p = 0; p < offset; p += kChunk) {
+    const char* q = t.data() + p;
+    const char* e = t.data() + std::min(offset, p + kChunk);
+    while (const void* nl = std::memchr(q, '\n', static_cast<size_t>(e - q))) {
+      ++line;
+      q = static_cast<const char*>(nl) + 1;
     }
+    behind.progress(static_cast<size_t>(e - t.data()));
   }
-  RangeStop stop(f, k, start);
-  SplitCounts c = split_range(f.text(), f.layout, start, line, f.in->path, stop, w.parser,
-                              *w.consumer, errors);
+  return line;
+}
+
+void run_range(Worker& w, Range& r, size_t checkpoint_bytes, ErrorReporter& errors) {
+  const MappedJson& f = *r.file;
+  const uint64_t line = r.begin == 0 ? 1 : line_at(f, r.begin);
+  SplitCounts c;
+  {
+    StealableStop stop(r, checkpoint_bytes);
+    c = split_range(f.text(), f.layout, r.begin, line, f.in->path, stop, w.parser, *w.consumer, errors);
+  }
+  {
+    std::lock_guard lock(r.mu);
+    r.done = true;
+  }
   w.counts.records += c.records;
   w.counts.records_unparsed += c.unparsed;
   w.counts.skipped_records += c.skipped;
   w.consumer->on_file_done(f.in->path);
 }
 
-// Maps a large plain file and cuts it into ranges; returns null when the file
-// takes the ordinary path (small, gzip, not JSON, unmappable). `work_after`:
-// estimated bytes of the files queued after this one. Cutting costs a pre-scan
-// of the file up to each cut (record starts of a JSON array cannot be found
-// from the middle), so a file is cut only when the other workers might run out
-// of whole files before it is done (the queued work is under twice its size
-// per other worker: the last few files are cut, which also evens out the end);
-// otherwise it is one range (still mapped, pages dropped behind the reader).
-std::shared_ptr<SplitFile> open_split(const InputFile& in, size_t min_bytes, size_t workers,
-                                      uint64_t work_after) {
+// Maps a large plain JSON file for reading as a stealable range; null when
+// the file takes the ordinary path (small, gzip, not JSON, unmappable).
+std::shared_ptr<MappedJson> open_mapped(const InputFile& in, size_t min_bytes) {
   if (min_bytes == 0 || in.is_stdin) return nullptr;
   auto map = MappedFile::open(in.path, min_bytes);
   if (!map) return nullptr;
@@ -287,51 +327,18 @@ std::shared_ptr<SplitFile> open_split(const InputFile& in, size_t min_bytes, siz
   if (is_gzip(map->data(), map->size())) return nullptr;
   int first = first_significant_byte(text);
   if (first != '{' && first != '[') return nullptr;  // the ordinary path reports it
-  auto f = std::make_shared<SplitFile>();
+  auto f = std::make_shared<MappedJson>();
   f->in = &in;
   f->layout = detect_layout(text);
-  const bool others_busy = workers > 1 && 2 * map->size() <= work_after / (workers - 1);
-  f->ranges = others_busy ? 1 : std::max<size_t>(1, workers);
-  f->target.resize(f->ranges);
-  f->state.assign(f->ranges, SplitFile::State::Pending);
-  f->begin.assign(f->ranges, std::string_view::npos);
-  for (size_t j = 1; j < f->ranges; ++j) f->target[j] = text.size() / f->ranges * j;
   f->map = std::move(map);
   return f;
 }
 
-void run_worker(Worker& w, Scheduler& sched, const std::vector<InputFile>& files,
-                const std::vector<uint64_t>& work_after, const IngestOptions& options, size_t workers,
+void run_worker(Worker& w, Scheduler& sched, const std::vector<InputFile>& files, const IngestOptions& options,
                 ErrorReporter& errors) {
-  for (;;) {
-    size_t i;
-    Task task;
-    if (!sched.next(i, task)) return;
-    const std::string& path = task.file ? task.file->in->path : files[i].path;
+  auto guarded = [&](const std::string& path, auto&& work) {
     try {
-      if (task.file) {
-        run_range(w, *task.file, task.range, errors);
-        continue;
-      }
-      std::shared_ptr<SplitFile> split;
-      try {
-        split = open_split(files[i], options.split_min_bytes, workers, work_after[i]);
-      } catch (...) {
-        sched.opened({});
-        throw;
-      }
-      if (!split) {
-        sched.opened({});
-        process_file(w, files[i], errors);
-        continue;
-      }
-      ++w.counts.files;
-      w.counts.bytes_read += split->map->size();
-      w.counts.bytes_decompressed += split->map->size();
-      std::vector<Task> tasks;
-      for (size_t k = 1; k < split->ranges; ++k) tasks.push_back(Task{split, k});
-      sched.opened(std::move(tasks));
-      run_range(w, *split, 0, errors);
+      work();
     } catch (const std::bad_alloc&) {
       errors.report(path, 0, 0, "out of memory while reading; rest of file skipped");
       ++w.counts.skipped_files;
@@ -342,6 +349,35 @@ void run_worker(Worker& w, Scheduler& sched, const std::vector<InputFile>& files
       errors.report(path, 0, 0, "internal error; rest of file skipped");
       ++w.counts.skipped_files;
     }
+  };
+  size_t i;
+  while (sched.next_file(i)) {
+    guarded(files[i].path, [&] {
+      std::shared_ptr<MappedJson> mapped;
+      try {
+        mapped = open_mapped(files[i], options.split_min_bytes);
+      } catch (...) {
+        sched.opened(nullptr);
+        throw;
+      }
+      if (!mapped) {
+        sched.opened(nullptr);
+        process_file(w, files[i], errors);
+        return;
+      }
+      ++w.counts.files;
+      w.counts.bytes_read += mapped->map->size();
+      w.counts.bytes_decompressed += mapped->map->size();
+      auto range = std::make_shared<Range>();
+      range->file = mapped;
+      sched.opened(range);
+      run_range(w, *range, options.checkpoint_bytes, errors);
+    });
+  }
+  // No file left: help whoever has the most left.
+  while (auto range = sched.steal()) {
+    ++w.counts.ranges_taken_over;
+    guarded(range->file->in->path, [&] { run_range(w, *range, options.checkpoint_bytes, errors); });
   }
 }
 
@@ -373,21 +409,11 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
     errors.report("<inputs>", 0, 0, std::string("internal error creating workers: ") + e.what());
   }
 
-  // Per file, the work queued after it: bytes of text (gzip counted as ~8x its
-  // size, CloudTrail's usual ratio); unknown sizes count as nothing.
-  std::vector<uint64_t> work_after(files.size(), 0);
-  for (size_t i = files.size(); i-- > 1;) {
-    std::error_code ec;
-    const uint64_t size = files[i].is_stdin ? 0 : std::filesystem::file_size(files[i].path, ec);
-    const bool gz = files[i].path.ends_with(".gz");
-    work_after[i - 1] = work_after[i] + (ec ? 0 : gz ? size * 8 : size);
-  }
-
-  Scheduler sched(files);
+  Scheduler sched(files, options);
   // Each worker makes its consumer on its own thread: what the consumer
   // allocates (per-record state written for every record) is then that
   // thread's memory, not interleaved with another worker's in cache lines.
-  auto work = [&](size_t i, size_t running) {
+  auto work = [&](size_t i) {
     Worker& w = *workers[i];
     try {
       w.consumer = make_consumer(static_cast<int>(i));
@@ -398,18 +424,18 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
       errors.report("<inputs>", 0, 0, "internal error: no record consumer for a worker");
       return;  // the other workers take the queue
     }
-    run_worker(w, sched, files, work_after, options, running, errors);
+    run_worker(w, sched, files, options, errors);
   };
   if (!workers.empty()) {
     std::vector<std::thread> threads;
     for (size_t i = 1; i < workers.size(); ++i) {
       try {
-        threads.emplace_back(work, i, workers.size());
+        threads.emplace_back(work, i);
       } catch (const std::system_error&) {
         break;  // fewer threads: the remaining workers take the queue
       }
     }
-    work(0, threads.size() + 1);
+    work(0);
     for (auto& t : threads) t.join();
   }
   // Files nobody could take (no worker had a consumer) are still accounted for.
@@ -425,6 +451,7 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
     total.bytes_decompressed += c.bytes_decompressed;
     total.skipped_records += c.skipped_records;
     total.skipped_files += c.skipped_files;
+    total.ranges_taken_over += c.ranges_taken_over;
     w->consumer.reset();
   }
   total.errors = errors.count() - errors_before;

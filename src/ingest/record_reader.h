@@ -6,13 +6,14 @@
 // - `threads` workers (<= 0: one per core), never more than there are files
 //   unless files may be split (IngestOptions::split_min_bytes).
 //   The calling thread is worker 0. make_consumer(w) is called once per worker
-//   w, on the calling thread, before any record is read; the consumers are
+//   w, on that worker's thread, before it reads a record; the consumers are
 //   destroyed before read_inputs returns (after the last on_file_done).
 // - Work is handed out whole files at a time from one shared queue, in input
-//   order; with IngestOptions::split_min_bytes a large plain file is also cut
-//   into record ranges that idle workers take (NDJSON at line starts,
-//   `{"Records":[…]}` and arrays at element starts found by a string-aware
-//   scan). Lines, offsets and messages are those of an unsplit read.
+//   order; with IngestOptions::split_min_bytes a worker left without files
+//   takes over the second half of another's large plain file (cut at a line
+//   start for NDJSON, at an element start found by a string-aware scan for
+//   `{"Records":[…]}` and arrays). Lines, offsets and messages are those of an
+//   unsplit read.
 // - Nothing stops the run: missing inputs, unreadable, non-JSON or damaged
 //   files and malformed records are reported (`trailhound: FILE:LINE: msg`)
 //   and counted; everything readable is still delivered. No exception escapes.
@@ -37,15 +38,19 @@ namespace trailhound::ingest {
 struct IngestOptions {
   int threads = 2;
   // Plain (not gzip) regular files of at least this many bytes are mapped
-  // instead of read, and — when the files queued after one hold too little
-  // work to keep the other workers busy meanwhile — cut at record starts into
-  // one range per worker so that a single large file uses every core (0 =
-  // never: whole files only).
-  // A split file's records arrive on several workers (each range in file
-  // order) and every worker that processed a range of it calls on_file_done().
+  // instead of read, and a worker that runs out of files takes over the second
+  // half of what another worker has left of one (0 = never: whole files only),
+  // so a single large file, or the last one, uses every core.
+  // A shared file's records arrive on several workers (each range in file
+  // order) and every worker that read a range of it calls on_file_done().
   // Memory: a mapped file's pages are dropped behind the readers, so RSS does
   // not grow with the file.
   size_t split_min_bytes = 0;
+  // A range is taken over only when this much of it is left.
+  size_t min_steal_bytes = size_t{4} << 20;
+  // How often (bytes) a worker reading a mapped file reports where it is, which
+  // is where a taker starts looking for the cut (a lock each time).
+  size_t checkpoint_bytes = size_t{1} << 20;
 };
 
 struct IngestSummary {
@@ -57,6 +62,7 @@ struct IngestSummary {
   uint64_t errors = 0;              // errors reported during this call
   uint64_t skipped_records = 0;     // malformed / non-object / cut records
   uint64_t skipped_files = 0;       // digests, missing, unreadable, non-JSON files
+  uint64_t ranges_taken_over = 0;   // parts of large files a worker took over from another
 };
 
 // Called once per worker, on that worker's thread (calls may run concurrently).

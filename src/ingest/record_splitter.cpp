@@ -471,6 +471,12 @@ class Splitter {
   size_t find_element_start(size_t a, size_t target) {
     size_t p = skip_ws(a + 1);
     if (p >= n_ || d_[p] == ']') return npos;
+    return find_element_start_from(p, target);
+  }
+
+  // `p`: the start of an element of the array.
+  size_t find_element_start_from(size_t p, size_t target) {
+    if (p >= n_ || d_[p] != '{') return npos;
     for (;;) {
       if (control_ != nullptr && p >= next_progress_) {
         control_->progress(p);
@@ -543,6 +549,16 @@ size_t find_range_start(std::string_view text, const FileLayout& layout, size_t 
   ErrorReporter unused_errors(nullptr, 0);
   Splitter s(text, kNoFile, false, unused_parser, unused_consumer, unused_errors, progress);
   return s.find_element_start(layout.array_pos, target);
+}
+
+size_t find_range_start_after(std::string_view text, const FileLayout& layout, size_t from, size_t target) {
+  if (layout.kind == FileLayout::Kind::Lines) return find_range_start(text, layout, target);
+  static const std::string kNoFile;
+  simdjson::dom::parser unused_parser;
+  NullConsumer unused_consumer;
+  ErrorReporter unused_errors(nullptr, 0);
+  Splitter s(text, kNoFile, false, unused_parser, unused_consumer, unused_errors, nullptr);
+  return s.find_element_start_from(from, target);
 }
 
 SplitCounts split_range(std::string_view text, const FileLayout& layout, size_t begin,

@@ -80,6 +80,11 @@ FileLayout detect_layout(std::string_view text);
 class RangeControl;
 size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target,
                         RangeControl* progress = nullptr);
+// The same, scanning from `from`, a record start of the layout (a value
+// returned by find_range_start or passed to RangeControl::stop_at), instead
+// of the array's start: what is before `from` is not read. Arrays: a record
+// start after `from`.
+size_t find_range_start_after(std::string_view text, const FileLayout& layout, size_t from, size_t target);
 
 class RangeControl {
  public:
