@@ -175,6 +175,38 @@ TEST(UserAgentParser, AtomPrefilterAgreesWithSequentialScan) {
   }
 }
 
+// Threads that need a list while it is being compiled compile parts of it
+// (shards): four threads start parsing a fresh parser at once; every answer
+// must be the sequential scan's.
+TEST(UserAgentParser, ConcurrentFirstUseGivesTheSameAnswers) {
+  const std::vector<std::string> agents = agent_corpus();
+  std::vector<std::string> sample;
+  for (size_t i = 0; i < agents.size(); i += 24) sample.push_back(agents[i]);
+  UserAgentParser::Options o;
+  o.use_atom_prefilter = false;
+  auto seq = UserAgentParser::load_file(kDefaultUapRegexesPath, o);
+  ASSERT_TRUE(seq.ok());
+  std::vector<std::string> expected;
+  for (const std::string& ua : sample) expected.push_back(show(seq.value()->parse(ua)));
+  for (int round = 0; round < 3; ++round) {
+    auto fresh = UserAgentParser::load_file(kDefaultUapRegexesPath, UserAgentParser::Options{});
+    ASSERT_TRUE(fresh.ok());
+    if (round == 1) fresh.value()->prepare(UserAgentParser::kAll);  // a preparer joins in
+    std::atomic<size_t> differ{0};
+    auto work = [&](size_t from) {
+      for (size_t k = 0; k < sample.size(); ++k) {
+        const size_t i = (from + k) % sample.size();
+        if (show(fresh.value()->parse(sample[i])) != expected[i]) differ.fetch_add(1);
+      }
+    };
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < 4; ++t) threads.emplace_back(work, t * sample.size() / 4);
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(differ.load(), 0u) << "round " << round;
+    EXPECT_EQ(fresh.value()->rule_count(), seq.value()->rule_count());
+  }
+}
+
 TEST(UserAgentParser, BadFilesAreStatusesNotCrashes) {
   UserAgentParser::Options o;
   EXPECT_FALSE(UserAgentParser::load_file("/nonexistent/regexes.yaml", o).ok());

@@ -5,6 +5,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -32,26 +34,62 @@ struct UserAgentParser::RuleList {
   };
   std::vector<Spec> specs;
   bool use_atoms = true;
-  mutable std::once_flag compiled;
-  mutable std::vector<std::string> skipped;  // filled when compiled
 
-  mutable std::vector<Rule> rules;
-  // Owns the compiled regexes (rule i is regex i) and knows, per regex, which
-  // literal "atoms" any match must contain (an AND/OR tree over them).
-  mutable re2::FilteredRE2 regexes{kMinAtomLength};
-  // Finds which atoms occur in an agent string (case-insensitively, as
-  // FilteredRE2 requires); null when the atom prefilter is off. An RE2 set of
-  // the quoted atoms: it compiles in a few ms (Hyperscan's literal compiler
-  // took 50-80 ms per list) and runs once per distinct agent (results are
-  // cached), where its speed hardly matters.
-  mutable std::unique_ptr<re2::RE2::Set> atoms;
-  // Agents with non-ASCII text, when some atom is non-ASCII, take the full
-  // scan: FilteredRE2's lowercasing of such atoms is not RE2's case folding.
-  mutable bool non_ascii_atoms = false;
+  // The rules are compiled in shards of consecutive rules: RE2 compiles each
+  // regex in ~0.1-0.2 ms (~100 ms for the device list), and a thread that
+  // needs a list while it is being compiled (a hunt's readers, which would
+  // otherwise wait) compiles the shards no one has taken yet. Matching goes
+  // through the shards in order, so the first rule that matches in file order
+  // still wins.
+  struct Shard {
+    size_t first = 0, count = 0;  // specs [first, first + count)
+    std::vector<Rule> rules;
+    // Owns the compiled regexes (rule i is regex i) and knows, per regex, which
+    // literal "atoms" any match must contain (an AND/OR tree over them).
+    re2::FilteredRE2 regexes{kMinAtomLength};
+    // Finds which atoms occur in an agent string (case-insensitively, as
+    // FilteredRE2 requires); null when the atom prefilter is off. An RE2 set of
+    // the quoted atoms: it compiles in a few ms (Hyperscan's literal compiler
+    // took 50-80 ms per list) and runs once per distinct agent (results are
+    // cached), where its speed hardly matters.
+    std::unique_ptr<re2::RE2::Set> atoms;
+    // Agents with non-ASCII text, when some atom is non-ASCII, take the full
+    // scan: FilteredRE2's lowercasing of such atoms is not RE2's case folding.
+    bool non_ascii_atoms = false;
+    std::vector<std::string> skipped;
+  };
+  static constexpr size_t kShardRules = 48;
+  mutable std::vector<Shard> shards;  // sized by load_yaml(), filled by compile_shard()
+  mutable std::atomic<size_t> next_shard{0};
+  mutable std::atomic<size_t> shards_done{0};
+  mutable std::mutex mu;
+  mutable std::condition_variable all_done;
+  mutable std::atomic<bool> compiled{false};
 
   static constexpr int kMinAtomLength = 3;
 
-  void compile() const;
+  void plan_shards() {
+    for (size_t first = 0; first < specs.size(); first += kShardRules) {
+      shards.emplace_back();
+      shards.back().first = first;
+      shards.back().count = std::min(kShardRules, specs.size() - first);
+    }
+  }
+  // Compiles whatever shards are left, then waits for the others' shards.
+  void ensure_compiled() const {
+    if (compiled.load(std::memory_order_acquire)) return;
+    for (size_t k; (k = next_shard.fetch_add(1)) < shards.size();) {
+      compile_shard(shards[k]);
+      if (shards_done.fetch_add(1) + 1 == shards.size()) {
+        std::lock_guard lock(mu);
+        compiled.store(true, std::memory_order_release);
+        all_done.notify_all();
+      }
+    }
+    std::unique_lock lock(mu);
+    all_done.wait(lock, [&] { return compiled.load(std::memory_order_acquire) || shards.empty(); });
+  }
+  void compile_shard(Shard& shard) const;
 };
 
 namespace {
@@ -126,27 +164,32 @@ bool has_non_ascii(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
-std::optional<VersionedName> find_match(const UserAgentParser::RuleList& list,
-                                        std::string_view text) {
-  if (list.atoms && !(list.non_ascii_atoms && has_non_ascii(text))) {
+std::optional<VersionedName> find_match(const UserAgentParser::RuleList::Shard& shard, std::string_view text) {
+  if (shard.atoms && !(shard.non_ascii_atoms && has_non_ascii(text))) {
     // Only rules whose atoms all occur (per their AND/OR tree) can match; run
     // those, in file order, exactly as the full scan would.
     thread_local std::vector<int> found, candidates;
     found.clear();
     re2::RE2::Set::ErrorInfo error{};
-    if (list.atoms->Match(re2::StringPiece(text.data(), text.size()), &found, &error) ||
+    if (shard.atoms->Match(re2::StringPiece(text.data(), text.size()), &found, &error) ||
         error.kind == re2::RE2::Set::kNoError) {  // false without error: no atom occurs
-      list.regexes.AllPotentials(found, &candidates);
+      shard.regexes.AllPotentials(found, &candidates);
       std::sort(candidates.begin(), candidates.end());
       for (int idx : candidates) {
-        if (auto m = match_rule(list.rules[static_cast<size_t>(idx)], text)) return m;
+        if (auto m = match_rule(shard.rules[static_cast<size_t>(idx)], text)) return m;
       }
       return std::nullopt;
     }
   }
-  for (const auto& rule : list.rules) {
+  for (const auto& rule : shard.rules) {
     if (auto m = match_rule(rule, text)) return m;
   }
+  return std::nullopt;
+}
+
+std::optional<VersionedName> find_match(const UserAgentParser::RuleList& list, std::string_view text) {
+  for (const auto& shard : list.shards)
+    if (auto m = find_match(shard, text)) return m;
   return std::nullopt;
 }
 
@@ -167,37 +210,38 @@ std::optional<std::string> join_version(const std::optional<std::string> (&parts
 
 }  // namespace
 
-void UserAgentParser::RuleList::compile() const {
-  for (const Spec& spec : specs) {
+void UserAgentParser::RuleList::compile_shard(Shard& shard) const {
+  for (size_t i = shard.first; i < shard.first + shard.count; ++i) {
+    const Spec& spec = specs[i];
     if (!spec.has_regex) {
-      skipped.push_back(spec.where + ": rule without regex");
+      shard.skipped.push_back(spec.where + ": rule without regex");
       continue;
     }
     const std::string translated = translate_java_regex_for_re2(spec.regex);
     const re2::RE2::Options options = re2_options(spec.case_insensitive);
     int id = -1;
-    if (regexes.Add(translated, options, &id) != re2::RE2::NoError) {
+    if (shard.regexes.Add(translated, options, &id) != re2::RE2::NoError) {
       // FilteredRE2 reports only the code; compile again for the message.
-      skipped.push_back(spec.where + ": " + spec.regex + ": " + re2::RE2(translated, options).error());
+      shard.skipped.push_back(spec.where + ": " + spec.regex + ": " + re2::RE2(translated, options).error());
       continue;
     }
     Rule rule;
-    rule.re = &regexes.GetRE2(id);
+    rule.re = &shard.regexes.GetRE2(id);
     rule.name_replacement = spec.rule.name_replacement;
     for (int k = 0; k < 4; ++k) rule.v_replacement[k] = spec.rule.v_replacement[k];
-    rules.push_back(std::move(rule));
+    shard.rules.push_back(std::move(rule));
   }
-  if (!use_atoms || rules.empty()) return;
+  if (!use_atoms || shard.rules.empty()) return;
   std::vector<std::string> atom_texts;
-  regexes.Compile(&atom_texts);
+  shard.regexes.Compile(&atom_texts);
   re2::RE2::Options o = re2_options(/*case_insensitive=*/true);
   auto set = std::make_unique<re2::RE2::Set>(o, re2::RE2::UNANCHORED);
   for (const std::string& a : atom_texts)
     if (set->Add(re2::RE2::QuoteMeta(a), nullptr) < 0) return;  // the full scan gives the same answers
   if (!set->Compile()) return;
-  non_ascii_atoms = std::any_of(atom_texts.begin(), atom_texts.end(),
-                                [](const std::string& a) { return has_non_ascii(a); });
-  atoms = std::move(set);
+  shard.non_ascii_atoms = std::any_of(atom_texts.begin(), atom_texts.end(),
+                                      [](const std::string& a) { return has_non_ascii(a); });
+  shard.atoms = std::move(set);
 }
 
 std::string translate_java_regex_for_re2(std::string_view in) {
@@ -275,7 +319,7 @@ unsigned UserAgentParser::parts_for_field(std::string_view f) {
 
 const UserAgentParser::RuleList& UserAgentParser::list(int index) const {
   const RuleList& l = *lists_[index];
-  std::call_once(l.compiled, [&] { l.compile(); });
+  l.ensure_compiled();
   return l;
 }
 
@@ -303,15 +347,17 @@ const std::vector<std::string>& UserAgentParser::skipped_rules() const {
   static std::mutex mu;  // assembling the list is rare (tests, diagnostics)
   std::lock_guard lock(mu);
   skipped_.clear();
-  for (int li = 0; li < 3; ++li) {
-    const RuleList& l = list(li);
-    skipped_.insert(skipped_.end(), l.skipped.begin(), l.skipped.end());
-  }
+  for (int li = 0; li < 3; ++li)
+    for (const RuleList::Shard& shard : list(li).shards)
+      skipped_.insert(skipped_.end(), shard.skipped.begin(), shard.skipped.end());
   return skipped_;
 }
 
 size_t UserAgentParser::rule_count() const {
-  return list(0).rules.size() + list(1).rules.size() + list(2).rules.size();
+  size_t n = 0;
+  for (int li = 0; li < 3; ++li)
+    for (const RuleList::Shard& shard : list(li).shards) n += shard.rules.size();
+  return n;
 }
 
 Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_file(const std::string& path,
@@ -362,6 +408,7 @@ Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_yaml(std::s
       }
       list->specs.push_back(std::move(spec));
     }
+    list->plan_shards();
     p->lists_[li] = std::move(list);
   }
   return std::shared_ptr<const UserAgentParser>(std::move(p));

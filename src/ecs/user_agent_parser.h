@@ -19,7 +19,8 @@
 //   UserAgentCache (user_agent_cache.h) memoizes results per thread.
 // - Cost: load_yaml() only parses the YAML; each of the three lists is compiled
 //   (RE2 per rule + the atom prefilter) the first time it is used, once,
-//   thread-safely, or ahead of time by prepare(). parse() with `parts` compiles and runs only the
+//   thread-safely, or ahead of time by prepare(); threads that need a list
+//   while it is being compiled compile parts of it instead of waiting. parse() with `parts` compiles and runs only the
 //   lists those parts need, so a rule reading user_agent.name never pays for the
 //   device list. skipped_rules() and rule_count() compile every list first.
 #pragma once
