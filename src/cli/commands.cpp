@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -363,10 +364,25 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
     return kExitUsage;
   }
 
+  // Each rule's final stage (STATS results, post-STATS filters, sorts) is its
+  // own: the rules finish in parallel, and are reported in rule order.
+  std::vector<std::optional<Result<QueryResult>>> finished(runs.size());
+  {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < runs.size();) finished[i].emplace(runs[i].run->finish());
+    };
+    std::vector<std::thread> helpers;
+    const size_t threads = std::min<size_t>(runs.size(), static_cast<size_t>(std::max(1, scan_opts.threads)));
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    work();
+    for (auto& h : helpers) h.join();
+  }
   std::vector<std::pair<const RuleRun*, QueryResult>> results;
   size_t alerts = 0;
-  for (auto& rr : runs) {
-    auto res = rr.run->finish();
+  for (size_t i = 0; i < runs.size(); ++i) {
+    RuleRun& rr = runs[i];
+    Result<QueryResult>& res = *finished[i];
     if (!res.ok()) {
       std::cerr << fmt::format("trailhound: rule \"{}\" ({}): {}\n", rr.rule.name, rr.rule.path,
                                res.status().message());

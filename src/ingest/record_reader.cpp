@@ -425,6 +425,13 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
       return;  // the other workers take the queue
     }
     run_worker(w, sched, files, options, errors);
+    // What the consumer still holds (its last partial batches) is handed on
+    // here, on its thread, in parallel with the other workers' ends.
+    try {
+      w.consumer.reset();
+    } catch (const std::exception& e) {
+      errors.report("<inputs>", 0, 0, std::string("internal error finishing a record consumer: ") + e.what());
+    }
   };
   if (!workers.empty()) {
     std::vector<std::thread> threads;

@@ -6,8 +6,9 @@
 // - `threads` workers (<= 0: one per core), never more than there are files
 //   unless files may be split (IngestOptions::split_min_bytes).
 //   The calling thread is worker 0. make_consumer(w) is called once per worker
-//   w, on that worker's thread, before it reads a record; the consumers are
-//   destroyed before read_inputs returns (after the last on_file_done).
+//   w, on that worker's thread, before it reads a record; each consumer is
+//   destroyed on its worker's thread when the worker has no more work (after
+//   its last on_file_done), before read_inputs returns.
 // - Work is handed out whole files at a time from one shared queue, in input
 //   order; with IngestOptions::split_min_bytes a worker left without files
 //   takes over the second half of another's large plain file (cut at a line
