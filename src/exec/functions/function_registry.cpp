@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <string_view>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -373,6 +375,32 @@ Result<ExprP> bind_not(const CallInfo& info, ExprP e) {
   return ExprP(std::make_shared<FnExpr>(DataType::Boolean, info.src, std::vector<ExprP>{e}, impl));
 }
 
+namespace {
+
+// The values of an IN list that holds only single string literals, when the
+// value tested is a string: null otherwise.
+struct StringLiteralSet {
+  std::vector<std::string> owned;
+  std::unordered_set<std::string_view> values;
+};
+std::shared_ptr<const StringLiteralSet> string_literal_set(DataType value_type, const std::vector<ExprP>& args) {
+  const auto is_string = [](DataType t) { return t == DataType::Keyword || t == DataType::Text; };
+  if (!is_string(value_type)) return nullptr;
+  auto set = std::make_shared<StringLiteralSet>();
+  set->owned.reserve(args.size());
+  for (size_t i = 1; i < args.size(); ++i) {
+    const auto* lit = dynamic_cast<const Literal*>(args[i].get());
+    if (lit == nullptr || !is_string(lit->type())) return nullptr;
+    const Column& v = lit->value();
+    if (v.rows() != 1 || v.count(0) != 1) return nullptr;
+    set->owned.push_back(v.str[v.begin(0)]);
+  }
+  for (const std::string& s : set->owned) set->values.insert(s);
+  return set;
+}
+
+}  // namespace
+
 Result<ExprP> bind_in(const CallInfo& info, ExprP value, std::vector<ExprP> list, bool negated) {
   std::vector<ExprP> args{value};
   for (auto& item : list) {
@@ -387,6 +415,22 @@ Result<ExprP> bind_in(const CallInfo& info, ExprP value, std::vector<ExprP> list
           "second", info.src.text, error_type_name(value->type()), item->source().text, error_type_name(item->type())));
     }
     args.push_back(item);
+  }
+  if (auto set = string_literal_set(value->type(), args)) {
+    // A string against string literals only (`event.action IN ("ListBuckets",
+    // ...)`, dozens in some rules): one hash look-up per row instead of a
+    // comparison per literal. Same answers: no literal is null or
+    // multi-valued, and keyword/text equality is byte equality.
+    auto impl = [negated, set](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
+      return map_rows(rows, DataType::Boolean, a, [&](Column& out, size_t r) {
+        const uint32_t c = a[0].count(r);
+        if (c == 0) return;
+        if (c > 1) return ctx.warnings.failure(self.source(), kMultiValueFailure);
+        const bool found = set->values.contains(std::string_view(a[0].c().str[a[0].begin(r)]));
+        out.push_i64(found != negated);
+      });
+    };
+    return ExprP(std::make_shared<FnExpr>(DataType::Boolean, info.src, std::move(args), impl));
   }
   auto impl = [negated](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
     return map_rows(rows, DataType::Boolean, a, [&](Column& out, size_t r) {
