@@ -470,7 +470,7 @@ class NormalizeConsumer : public ingest::RecordConsumer {
     Status st = normalizer_.normalize(record, sink_);
     if (!st.ok()) {
       unmappable_.fetch_add(1);
-      errors_.report(where.file ? *where.file : std::string(), where.line, where.offset, st.message());
+      errors_.report(where.file ? *where.file : std::string(), where.line(), where.offset, st.message());
     }
   }
   void on_file_done(const std::string&) override { flush(); }

@@ -31,10 +31,23 @@
 
 namespace trailhound::ingest {
 
+// Line numbers on demand (the splitter counts newlines only when asked).
+class LineSource {
+ public:
+  virtual uint64_t line_at(uint64_t offset) = 0;
+
+ protected:
+  ~LineSource() = default;
+};
+
 struct RecordLocation {
   const std::string* file = nullptr;
-  uint64_t line = 0;
   uint64_t offset = 0;
+  LineSource* lines = nullptr;  // null: the line is unknown (0)
+  // The 1-based line of `offset`, counted when asked — most records never
+  // are (it costs a pass over the text since the last count) — and only
+  // while on_record() runs.
+  uint64_t line() const { return lines ? lines->line_at(offset) : 0; }
 };
 
 class RecordConsumer {

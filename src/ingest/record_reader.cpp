@@ -280,28 +280,9 @@ class Scheduler {
   size_t opening_ = 0;
 };
 
-// Line number of byte `offset` of `f`: newlines before it, counted in chunks
-// so the pages can be dropped behind the count.
-uint64_t line_at(const MappedJson& f, size_t offset) {
-  uint64_t line = 1;
-  std::string_view t = f.text();
-  Releaser behind(*f.map);
-  constexpr size_t kChunk = size_t{8} << 20;
-  for (size_t p = 0; p < offset; p += kChunk) {
-    const char* q = t.data() + p;
-    const char* e = t.data() + std::min(offset, p + kChunk);
-    while (const void* nl = std::memchr(q, '\n', static_cast<size_t>(e - q))) {
-      ++line;
-      q = static_cast<const char*>(nl) + 1;
-    }
-    behind.progress(static_cast<size_t>(e - t.data()));
-  }
-  return line;
-}
-
 void run_range(Worker& w, Range& r, size_t checkpoint_bytes, ErrorReporter& errors) {
   const MappedJson& f = *r.file;
-  const uint64_t line = r.begin == 0 ? 1 : line_at(f, r.begin);
+  const uint64_t line = r.begin == 0 ? 1 : 0;  // 0: counted from the start if ever asked
   SplitCounts c;
   {
     StealableStop stop(r, checkpoint_bytes);

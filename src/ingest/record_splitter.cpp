@@ -28,14 +28,17 @@ const char* type_label(simdjson::dom::element_type t) {
   return "a scalar";
 }
 
-// Line numbers on demand: counting newlines between consecutive record starts
-// is far cheaper than tracking them in the scanner.
-class LineCounter {
+// Line numbers on demand: counting newlines when a line is asked for (an
+// error, a consumer that wants it) is far cheaper than tracking them in the
+// scanner. `line` 0: the line of `pos` is not known (a range that starts mid
+// file); the first question counts from the start of the text.
+class LineCounter final : public LineSource {
  public:
   explicit LineCounter(std::string_view text, size_t pos = 0, uint64_t line = 1)
       : text_(text), pos_(pos), line_(line) {}
+  uint64_t line_at(uint64_t off) override { return at(static_cast<size_t>(off)); }
   uint64_t at(size_t off) {
-    if (off < pos_) {  // only error paths go backwards
+    if (off < pos_ || line_ == 0) {  // only error paths go backwards
       pos_ = 0;
       line_ = 1;
     }
@@ -300,7 +303,7 @@ class Splitter {
                     type_label(record.type()) + ", not a JSON object; skipped");
       return Outcome::NotObject;
     }
-    RecordLocation where{&file_, lines_.at(s), s};
+    RecordLocation where{&file_, s, &lines_};
     ++counts_.records;
     first_key_ = first_key_at(s);
     consumer_.on_record(record, where);

@@ -98,7 +98,8 @@ class RangeControl {
 };
 
 // Splits one range. `begin` = 0 for the first range; else a value returned by
-// find_range_start(), with `first_line` the 1-based line number of that byte.
+// find_range_start(), with `first_line` the 1-based line number of that byte
+// (0: not known; counted from the start of `text` if a line is ever needed).
 SplitCounts split_range(std::string_view text, const FileLayout& layout, size_t begin,
                         uint64_t first_line, const std::string& file, RangeControl& control,
                         simdjson::dom::parser& parser, RecordConsumer& consumer,

@@ -278,13 +278,13 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
     Status st = normalizer_.normalize(record, out.sink);
     if (!st.ok()) {
       unmappable_.fetch_add(1, std::memory_order_relaxed);
-      errors_.report(where.file ? *where.file : std::string(), where.line, where.offset, st.message());
+      errors_.report(where.file ? *where.file : std::string(), where.line(), where.offset, st.message());
       return;
     }
     if (const auto& pipeline_errors = normalizer_.pipeline_errors(); !pipeline_errors.empty()) {
       pipeline_errors_.fetch_add(1, std::memory_order_relaxed);
       if (warnings_)
-        warnings_->report(where.file ? *where.file : std::string(), where.line, where.offset,
+        warnings_->report(where.file ? *where.file : std::string(), where.line(), where.offset,
                           "kept as event.kind: pipeline_error, as Elastic would: " + pipeline_errors.front());
     }
     // Memory: a worker holds at most kBatchRows unsent rows over all its
