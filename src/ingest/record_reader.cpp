@@ -213,10 +213,10 @@ class Scheduler {
     }
   }
   // The file taken by next_file() is open; `range`, if any, may be stolen from.
-  void opened(std::shared_ptr<Range> range) {
+  void opened(const std::shared_ptr<Range>& range) {
     std::lock_guard lock(mu_);
     --opening_;
-    if (range) active_.push_back(std::move(range));
+    if (range) active_.push_back(range);
     cv_.notify_all();
   }
   size_t files_taken() const {
@@ -232,12 +232,12 @@ class Scheduler {
       size_t from = 0, to = 0, best = 0;
       {
         std::lock_guard lock(mu_);
-        std::erase_if(active_, [](const std::shared_ptr<Range>& r) {
+        std::erase_if(active_, [](const std::weak_ptr<Range>& w) { return w.expired(); });
+        for (const auto& w : active_) {
+          const std::shared_ptr<Range> r = w.lock();
+          if (!r) continue;
           std::lock_guard rl(r->mu);
-          return r->done;
-        });
-        for (const auto& r : active_) {
-          std::lock_guard rl(r->mu);
+          if (r->done) continue;
           const size_t end = std::min(r->end, r->file->map->size());
           const size_t left = end > r->checkpoint ? end - r->checkpoint : 0;
           if (left > best) best = left, victim = r, from = r->checkpoint, to = end;
@@ -275,7 +275,9 @@ class Scheduler {
   const size_t min_steal_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<std::shared_ptr<Range>> active_;
+  // The ranges being read (a worker holds each while reading it, so a file is
+  // unmapped as soon as its last range is done).
+  std::vector<std::weak_ptr<Range>> active_;
   size_t next_file_ = 0;
   size_t opening_ = 0;
 };
