@@ -72,8 +72,14 @@ BatchBuilder::BatchBuilder(std::vector<SchemaField> fields) : fields_(std::move(
 }
 
 void BatchBuilder::reset() {
+  // The next batch is sized like the last one taken: its vectors do not grow
+  // (and move their strings) a dozen times on the way to a full batch.
   columns_.clear();
-  for (const auto& f : fields_) columns_.emplace_back(f.type);
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    columns_.emplace_back(fields_[i].type);
+    if (i < last_sizes_.size() && last_sizes_[i].first > 0)
+      columns_.back().reserve(last_sizes_[i].first, last_sizes_[i].second);
+  }
   rows_ = 0;
 }
 
@@ -206,6 +212,8 @@ void BatchBuilder::end_document() {
 }
 
 Batch BatchBuilder::take() {
+  last_sizes_.clear();
+  for (const Column& c : columns_) last_sizes_.emplace_back(c.rows(), c.value_count());
   Batch b;
   b.row_count = rows_;
   for (size_t i = 0; i < fields_.size(); ++i)
