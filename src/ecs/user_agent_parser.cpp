@@ -47,15 +47,8 @@ struct UserAgentParser::RuleList {
     // Owns the compiled regexes (rule i is regex i) and knows, per regex, which
     // literal "atoms" any match must contain (an AND/OR tree over them).
     re2::FilteredRE2 regexes{kMinAtomLength};
-    // Finds which atoms occur in an agent string (case-insensitively, as
-    // FilteredRE2 requires); null when the atom prefilter is off. An RE2 set of
-    // the quoted atoms: it compiles in a few ms (Hyperscan's literal compiler
-    // took 50-80 ms per list) and runs once per distinct agent (results are
-    // cached), where its speed hardly matters.
-    std::unique_ptr<re2::RE2::Set> atoms;
-    // Agents with non-ASCII text, when some atom is non-ASCII, take the full
-    // scan: FilteredRE2's lowercasing of such atoms is not RE2's case folding.
-    bool non_ascii_atoms = false;
+    std::vector<std::string> atom_texts;  // FilteredRE2's atoms (lowercase), by atom id
+    size_t first_atom = 0;                // its atom 0 in the list's atom set
     std::vector<std::string> skipped;
   };
   static constexpr size_t kShardRules = 48;
@@ -65,6 +58,15 @@ struct UserAgentParser::RuleList {
   mutable std::mutex mu;
   mutable std::condition_variable all_done;
   mutable std::atomic<bool> compiled{false};
+  // Finds which atoms of all shards occur in an agent string, in one pass
+  // (case-insensitively, as FilteredRE2 requires); null when the atom
+  // prefilter is off. An RE2 set of the quoted atoms: it compiles in a few ms
+  // (Hyperscan's literal compiler took 50-80 ms per list) and runs once per
+  // distinct agent (results are cached), where its speed hardly matters.
+  mutable std::unique_ptr<re2::RE2::Set> atoms;
+  // Agents with non-ASCII text, when some atom is non-ASCII, take the full
+  // scan: FilteredRE2's lowercasing of such atoms is not RE2's case folding.
+  mutable bool non_ascii_atoms = false;
 
   static constexpr int kMinAtomLength = 3;
 
@@ -81,6 +83,7 @@ struct UserAgentParser::RuleList {
     for (size_t k; (k = next_shard.fetch_add(1)) < shards.size();) {
       compile_shard(shards[k]);
       if (shards_done.fetch_add(1) + 1 == shards.size()) {
+        build_atom_set();
         std::lock_guard lock(mu);
         compiled.store(true, std::memory_order_release);
         all_done.notify_all();
@@ -90,6 +93,7 @@ struct UserAgentParser::RuleList {
     all_done.wait(lock, [&] { return compiled.load(std::memory_order_acquire) || shards.empty(); });
   }
   void compile_shard(Shard& shard) const;
+  void build_atom_set() const;
 };
 
 namespace {
@@ -164,32 +168,34 @@ bool has_non_ascii(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
-std::optional<VersionedName> find_match(const UserAgentParser::RuleList::Shard& shard, std::string_view text) {
-  if (shard.atoms && !(shard.non_ascii_atoms && has_non_ascii(text))) {
+std::optional<VersionedName> find_match(const UserAgentParser::RuleList& list, std::string_view text) {
+  if (list.atoms && !(list.non_ascii_atoms && has_non_ascii(text))) {
     // Only rules whose atoms all occur (per their AND/OR tree) can match; run
-    // those, in file order, exactly as the full scan would.
-    thread_local std::vector<int> found, candidates;
+    // those, shard by shard in file order, exactly as the full scan would.
+    thread_local std::vector<int> found, shard_found, candidates;
     found.clear();
     re2::RE2::Set::ErrorInfo error{};
-    if (shard.atoms->Match(re2::StringPiece(text.data(), text.size()), &found, &error) ||
+    if (list.atoms->Match(re2::StringPiece(text.data(), text.size()), &found, &error) ||
         error.kind == re2::RE2::Set::kNoError) {  // false without error: no atom occurs
-      shard.regexes.AllPotentials(found, &candidates);
-      std::sort(candidates.begin(), candidates.end());
-      for (int idx : candidates) {
-        if (auto m = match_rule(shard.rules[static_cast<size_t>(idx)], text)) return m;
+      std::sort(found.begin(), found.end());
+      for (const auto& shard : list.shards) {
+        shard_found.clear();
+        const auto from = std::lower_bound(found.begin(), found.end(), static_cast<int>(shard.first_atom));
+        const int end = static_cast<int>(shard.first_atom + shard.atom_texts.size());
+        for (auto it = from; it != found.end() && *it < end; ++it)
+          shard_found.push_back(*it - static_cast<int>(shard.first_atom));
+        shard.regexes.AllPotentials(shard_found, &candidates);
+        std::sort(candidates.begin(), candidates.end());
+        for (int idx : candidates) {
+          if (auto m = match_rule(shard.rules[static_cast<size_t>(idx)], text)) return m;
+        }
       }
       return std::nullopt;
     }
   }
-  for (const auto& rule : shard.rules) {
-    if (auto m = match_rule(rule, text)) return m;
-  }
-  return std::nullopt;
-}
-
-std::optional<VersionedName> find_match(const UserAgentParser::RuleList& list, std::string_view text) {
   for (const auto& shard : list.shards)
-    if (auto m = find_match(shard, text)) return m;
+    for (const auto& rule : shard.rules)
+      if (auto m = match_rule(rule, text)) return m;
   return std::nullopt;
 }
 
@@ -231,17 +237,26 @@ void UserAgentParser::RuleList::compile_shard(Shard& shard) const {
     for (int k = 0; k < 4; ++k) rule.v_replacement[k] = spec.rule.v_replacement[k];
     shard.rules.push_back(std::move(rule));
   }
-  if (!use_atoms || shard.rules.empty()) return;
-  std::vector<std::string> atom_texts;
-  shard.regexes.Compile(&atom_texts);
+  if (use_atoms && !shard.rules.empty()) shard.regexes.Compile(&shard.atom_texts);
+}
+
+void UserAgentParser::RuleList::build_atom_set() const {
+  if (!use_atoms) return;
   re2::RE2::Options o = re2_options(/*case_insensitive=*/true);
   auto set = std::make_unique<re2::RE2::Set>(o, re2::RE2::UNANCHORED);
-  for (const std::string& a : atom_texts)
-    if (set->Add(re2::RE2::QuoteMeta(a), nullptr) < 0) return;  // the full scan gives the same answers
-  if (!set->Compile()) return;
-  shard.non_ascii_atoms = std::any_of(atom_texts.begin(), atom_texts.end(),
-                                      [](const std::string& a) { return has_non_ascii(a); });
-  shard.atoms = std::move(set);
+  size_t next = 0;
+  bool non_ascii = false;
+  for (Shard& shard : shards) {
+    shard.first_atom = next;
+    next += shard.atom_texts.size();
+    for (const std::string& a : shard.atom_texts) {
+      if (set->Add(re2::RE2::QuoteMeta(a), nullptr) < 0) return;  // the full scan gives the same answers
+      non_ascii = non_ascii || has_non_ascii(a);
+    }
+  }
+  if (next == 0 || !set->Compile()) return;
+  non_ascii_atoms = non_ascii;
+  atoms = std::move(set);
 }
 
 std::string translate_java_regex_for_re2(std::string_view in) {
