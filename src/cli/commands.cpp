@@ -146,9 +146,13 @@ int attach_user_agents(const CommonOptions& common, const std::vector<pipeline::
     return kExitUsage;
   }
   scan_opts.user_agents = ua.value();
-  // Compiling a list takes ~20 ms of RE2 work per list before the first agent
-  // can be parsed: done while the rest is set up and the readers start.
-  scan_opts.user_agents->prepare(user_agent_parts(targets));
+  // Compiling a list takes 20-100 ms of RE2 work before the first agent can be
+  // parsed: the name list (what rules filter on) is compiled while the rest is
+  // set up and the readers start. The OS and device lists, which rules mostly
+  // only KEEP, are compiled when a record first needs them (by every reader
+  // that needs them meanwhile), so a hunt whose records never reach those
+  // rules does not pay for them.
+  scan_opts.user_agents->prepare(user_agent_parts(targets) & ecs::UserAgentParser::kName);
   return kExitOk;
 }
 
