@@ -6,7 +6,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
-#include <deque>
 #include <mutex>
 #include <cstdio>
 #include <cstring>
@@ -108,7 +107,7 @@ void process_file(Worker& w, const InputFile& in, ErrorReporter& errors) {
 // middle (record starts of a JSON array cannot be found from an arbitrary
 // offset), and the owner is told to stop at the record start found there,
 // which becomes the start of a new range of the thief. The owner reports its
-// position only every kCheckpointBytes (a lock per MB); a steal is valid only
+// position only every IngestOptions::checkpoint_bytes (a lock per MB); a steal is valid only
 // when its cut lies beyond the owner's next report, so the owner is certain
 // to see the new end before reaching it. Nothing is scanned twice except by
 // the thief, and only while it would otherwise be idle: unlike cutting every
@@ -185,10 +184,6 @@ class StealableStop : public RangeControl {
   const size_t step_;
   size_t limit_ = 0;
   Releaser behind_;
-};
-
-struct Task {
-  std::shared_ptr<Range> range;
 };
 
 // Hands out files, then ranges stolen from busy workers. A worker waits
