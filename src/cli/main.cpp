@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
 
   auto add_common = [&](CLI::App* sub) {
     sub->add_option("--threads", common.threads,
-                    "worker threads (default: all cores); 1 runs reading and queries on one thread");
+                    "threads that read, normalize and run the queries (default: all cores)");
     sub->add_option("--ua-regexes", common.ua_regexes,
                     "uap-core regexes.yaml for user_agent.* (default: Debian's uap-core)");
     sub->add_option("--geoip-city", common.geoip_city, "GeoIP2/GeoLite2 City database for source.geo.*");
