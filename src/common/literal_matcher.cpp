@@ -42,7 +42,7 @@ struct ScanContext {
 }  // namespace
 
 Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std::vector<std::string>& literals,
-                                                                      bool caseless, size_t every_from) {
+                                                                      size_t every_from) {
   std::shared_ptr<LiteralMatcher> m(new LiteralMatcher());
   m->count_ = literals.size();
   m->id_ = next_matcher_id.fetch_add(1);
@@ -54,16 +54,16 @@ Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std:
     if (literals[i].empty()) return Status::invalid_input("literal matcher: empty literal #" + std::to_string(i));
     exprs.push_back(literals[i].data());
     lens.push_back(literals[i].size());
-    flags.push_back((i < every_from ? HS_FLAG_SINGLEMATCH : 0) | (caseless ? HS_FLAG_CASELESS : 0));
+    flags.push_back(i < every_from ? HS_FLAG_SINGLEMATCH : 0);
     ids.push_back(static_cast<unsigned>(i));
   }
   hs_compile_error_t* err = nullptr;
   const hs_error_t rc = hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
                                              static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &m->db_, &err);
 #if defined(__GLIBC__)
-  // The compiler's scratch memory (~30 MB for uap-core's ~800 atoms, for a
-  // database of 0.5 MB) stays in malloc's free lists, counted in RSS, unless
-  // handed back.
+  // The compiler's scratch memory (tens of MB for hundreds of literals, for a
+  // database of well under 1 MB) stays in glibc malloc's free lists, counted in
+  // RSS, unless handed back (where glibc's malloc is the one in use).
   malloc_trim(0);
 #endif
   if (rc != HS_SUCCESS) {

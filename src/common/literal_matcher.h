@@ -1,14 +1,12 @@
 // A fixed set of byte strings, all found in one pass over a text.
 //
-// Why: both the record prefilter (which rules' text a raw record holds) and the
-// user-agent parser (which uap-core rules can match an agent) ask "which of
-// these N literals occur in this text?" many millions of times. Hyperscan's
-// literal mode answers in one SIMD pass, independent of N.
+// Why: the record prefilter asks "which of these N literals occur in this
+// raw record?" for every record of a hunt. Hyperscan's literal mode answers in
+// one SIMD pass, independent of N.
 //
 // Contract:
-// - compile(): literal i gets id i; empty literals are rejected (error Status).
-//   `caseless` matches ASCII letters case-insensitively (other bytes exactly).
-//   Literals from index `every_from` on report every occurrence; the others
+// - compile(): literal i gets id i, matched byte for byte; empty literals are
+//   rejected (error Status). Literals from index `every_from` on report every occurrence; the others
 //   only their first.
 // - scan(text, on_match) calls on_match(id, end) for literals that occur in
 //   `text`, `end` being the offset just past the occurrence, in order of `end`;
@@ -35,7 +33,7 @@ namespace trailhound {
 class LiteralMatcher {
  public:
   static Result<std::shared_ptr<const LiteralMatcher>> compile(const std::vector<std::string>& literals,
-                                                               bool caseless, size_t every_from = SIZE_MAX);
+                                                               size_t every_from = SIZE_MAX);
   ~LiteralMatcher();
   LiteralMatcher(const LiteralMatcher&) = delete;
   LiteralMatcher& operator=(const LiteralMatcher&) = delete;

@@ -311,7 +311,7 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
     }
   }
   for (const std::string& k : keys) literals.push_back('"' + k + '"');
-  auto matcher = LiteralMatcher::compile(literals, /*caseless=*/false, /*every_from=*/p->text_needles_.size());
+  auto matcher = LiteralMatcher::compile(literals, /*every_from=*/p->text_needles_.size());
   if (!matcher.ok()) return Status::internal("record prefilter: " + matcher.status().message());
   p->matcher_ = matcher.value();
   p->gates_possible_ = !any_anything;
@@ -377,7 +377,7 @@ void RecordPrefilter::learn_gate(Scratch& s) const {
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   std::vector<std::string> gate;
   for (uint32_t id : ids) gate.push_back(needles_[id]);
-  auto m = LiteralMatcher::compile(gate, /*caseless=*/false);
+  auto m = LiteralMatcher::compile(gate);
   if (m.ok()) s.gate_ = m.value();
 }
 
