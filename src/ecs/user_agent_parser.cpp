@@ -231,10 +231,8 @@ void UserAgentParser::RuleList::compile_shard(Shard& shard) const {
       shard.skipped.push_back(spec.where + ": " + spec.regex + ": " + re2::RE2(translated, options).error());
       continue;
     }
-    Rule rule;
+    Rule rule = spec.rule;  // the replacements
     rule.re = &shard.regexes.GetRE2(id);
-    rule.name_replacement = spec.rule.name_replacement;
-    for (int k = 0; k < 4; ++k) rule.v_replacement[k] = spec.rule.v_replacement[k];
     shard.rules.push_back(std::move(rule));
   }
   if (use_atoms && !shard.rules.empty()) shard.regexes.Compile(&shard.atom_texts);

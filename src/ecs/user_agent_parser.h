@@ -2,7 +2,7 @@
 //
 // Contract:
 // - load_file()/load_yaml() read a uap-core `regexes.yaml` (user_agent_parsers,
-//   os_parsers, device_parsers) and compile every rule with RE2. A rule RE2 cannot
+//   os_parsers, device_parsers); every rule is compiled with RE2 (see Cost). A rule RE2 cannot
 //   compile, even after translating Java-only syntax, is skipped and listed in
 //   skipped_rules(); loading still succeeds. A file that is not valid YAML or lacks
 //   the three lists is a non-ok Status.
@@ -20,9 +20,9 @@
 // - Cost: load_yaml() only parses the YAML; each of the three lists is compiled
 //   (RE2 per rule + the atom prefilter) the first time it is used, once,
 //   thread-safely, or ahead of time by prepare(); threads that need a list
-//   while it is being compiled compile parts of it instead of waiting. parse() with `parts` compiles and runs only the
-//   lists those parts need, so a rule reading user_agent.name never pays for the
-//   device list. skipped_rules() and rule_count() compile every list first.
+//   while it is being compiled compile parts of it instead of waiting. parse()
+//   with `parts` compiles and runs only the lists those parts need, so a rule
+//   reading user_agent.name never pays for the device list. skipped_rules() and rule_count() compile every list first.
 #pragma once
 
 #include <memory>
@@ -62,7 +62,7 @@ class UserAgentParser {
     // Emit versions the way Elasticsearch < 8.16.2 did (empty parts keep their dot).
     bool legacy_trailing_dots = false;
     // Run only the rules whose literal atoms occur in the agent (re2::FilteredRE2
-    // atoms found in one LiteralMatcher pass), in file order. Same results as
+    // atoms, found in one pass of an RE2::Set), in file order. Same results as
     // trying every rule in order (tested), which false selects. Each distinct
     // agent costs a few rule matches instead of hundreds: all three lists over
     // uap-core's ~30,000 test agents took 0.53 s instead of 3.75 s (ES's e9fd8c6
