@@ -61,21 +61,22 @@ int thread_count(int requested) {
   return hc == 0 ? 2 : static_cast<int>(hc);
 }
 
-bool wants_user_agent(const std::vector<pipeline::ScanTarget>& targets) {
-  for (const auto& t : targets)
-    for (const auto& idx : t.query->source_indices())
-      for (const auto& f : t.query->needed_fields(idx))
-        if (f.name.rfind("user_agent.", 0) == 0) return true;
-  return false;
-}
-
-// The uap-core lists the queries' user_agent.* fields need (UserAgentParser::Parts).
-unsigned user_agent_parts(const std::vector<pipeline::ScanTarget>& targets) {
+// What the queries read of user_agent.*: whether any field (user_agent.original
+// needs no parser lists), and the uap-core lists the fields need
+// (UserAgentParser::Parts).
+struct UserAgentNeeds {
+  bool any = false;
   unsigned parts = 0;
+};
+UserAgentNeeds user_agent_needs(const std::vector<pipeline::ScanTarget>& targets) {
+  UserAgentNeeds needs;
   for (const auto& t : targets)
     for (const auto& idx : t.query->source_indices())
-      for (const auto& f : t.query->needed_fields(idx)) parts |= ecs::UserAgentParser::parts_for_field(f.name);
-  return parts;
+      for (const auto& f : t.query->needed_fields(idx)) {
+        needs.any = needs.any || f.name.starts_with("user_agent.");
+        needs.parts |= ecs::UserAgentParser::parts_for_field(f.name);
+      }
+  return needs;
 }
 
 Result<std::shared_ptr<const ecs::UserAgentParser>> load_user_agents(const std::string& path) {
@@ -139,7 +140,8 @@ int open_geoip(const CommonOptions& common, std::shared_ptr<const ecs::GeoIpEnri
 
 int attach_user_agents(const CommonOptions& common, const std::vector<pipeline::ScanTarget>& targets,
                        pipeline::ScanOptions& scan_opts) {
-  if (!wants_user_agent(targets)) return kExitOk;
+  const UserAgentNeeds needs = user_agent_needs(targets);
+  if (!needs.any) return kExitOk;
   auto ua = load_user_agents(common.ua_regexes);
   if (!ua.ok()) {
     std::cerr << "trailhound: " << ua.status().message() << "\n";
@@ -152,7 +154,7 @@ int attach_user_agents(const CommonOptions& common, const std::vector<pipeline::
   // only KEEP, are compiled when a record first needs them (by every reader
   // that needs them meanwhile), so a hunt whose records never reach those
   // rules does not pay for them.
-  scan_opts.user_agents->prepare(user_agent_parts(targets) & ecs::UserAgentParser::kName);
+  scan_opts.user_agents->prepare(needs.parts & ecs::UserAgentParser::kName);
   return kExitOk;
 }
 

@@ -289,10 +289,11 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
     }
     // Memory: a worker holds at most kBatchRows unsent rows over all its
     // batches, so rare rule sets cannot pile up half-full batches.
+    ++buffered_;
     if (out.builder.rows() >= kBatchRows) {
-      buffered_ -= out.builder.rows() - 1;
+      buffered_ -= out.builder.rows();
       flush(out);
-    } else if (++buffered_ >= kBatchRows) {
+    } else if (buffered_ >= kBatchRows) {
       flush_all();
     }
   }
