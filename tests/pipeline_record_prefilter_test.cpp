@@ -109,6 +109,22 @@ TEST(RecordPrefilter, NeedlesAreJsonEncoded) {
   }
 }
 
+// Where a keyed needle must lie in its value token comes from the atom, not
+// from the needle's own characters: a contained text ending with an escaped
+// quote is not a suffix.
+TEST(RecordPrefilter, KeyedNeedlesKeepTheirPlaceInTheToken) {
+  Prefilter p({R"(from logs | where event.action like "*b\"*")", R"(from logs | where event.action like "a\"*")",
+               R"(from logs | where event.action like "*\"c")"},
+              true, /*keyed=*/true);
+  EXPECT_TRUE(p.pass(R"({"eventName":"xb\"y"})"));  // contains b"
+  EXPECT_EQ(p.keeps(), "100");
+  EXPECT_TRUE(p.pass(R"({"eventName":"a\"yy"})"));  // starts with a"
+  EXPECT_EQ(p.keeps(), "010");
+  EXPECT_TRUE(p.pass(R"({"eventName":"yy\"c"})"));  // ends with "c
+  EXPECT_EQ(p.keeps(), "001");
+  EXPECT_FALSE(p.pass(R"({"eventName":"ya\"c y"})"));
+}
+
 TEST(RecordPrefilter, KeyedFieldsAreReadFromEveryOccurrenceOfTheirKey) {
   Prefilter p({R"(from logs | where event.action == "GetSecretValue")"}, true, /*keyed=*/true);
   // Any spacing around the colon; every occurrence of the key counts, nested ones too
@@ -216,6 +232,17 @@ TEST(RecordPrefilter, UserAgentNamesFromReplacementsAreNotNeedles) {
   // uap-core has `family_replacement: 'Firefox ($1)'`.
   EXPECT_FALSE(ua->name_always_in_text("Firefox (Shiretoko)"));
   EXPECT_TRUE(ua->name_always_in_text("Firefox"));
+}
+
+// Only a whole name is known to be copied from the agent: a prefix of a name
+// may come from a replacement, or be "Other", which no agent spells.
+TEST(RecordPrefilter, OnlyUserAgentNameEqualityIsANeedle) {
+  Prefilter p({R"(from logs | where starts_with(user_agent.name, "Oth"))",
+               R"(from logs | where user_agent.name like "Chrome Mob*")", R"(from logs | where user_agent.name == "aws-cli")"});
+  EXPECT_EQ(p.description()[0], "");
+  EXPECT_EQ(p.description()[1], "");
+  EXPECT_TRUE(p.pass(R"({"userAgent":"no known client"})"));
+  EXPECT_EQ(p.keeps(), "110");
 }
 
 TEST(RecordPrefilter, RawTextFieldsAreCopiesOfRecordText) {

@@ -31,10 +31,14 @@ bool number_like(std::string_view s) {
 }
 
 // How the atom's field stands in the record text: user_agent.name is a piece of
-// the agent string when the parser can only name agents by copying.
+// the agent string when the parser can only name agents by copying — which
+// name_always_in_text() decides for a whole name, so for equality only (a
+// prefix of "Other", or of a replacement name, proves nothing).
 ecs::RawText field_text(const esql::ValueAtom& atom, const ecs::UserAgentParser* user_agents) {
   if (atom.field == "user_agent.name")
-    return user_agents && user_agents->name_always_in_text(atom.value) ? ecs::RawText::Part : ecs::RawText::None;
+    return atom.kind == esql::ValueAtom::Kind::Equals && user_agents && user_agents->name_always_in_text(atom.value)
+               ? ecs::RawText::Part
+               : ecs::RawText::None;
   return ecs::raw_text_kind(atom.field);
 }
 
@@ -52,19 +56,25 @@ bool boolean_rendering_could_match(const esql::ValueAtom& atom) {
   return false;
 }
 
-// The text a record holding a value that satisfies `atom` must contain, or ""
-// when raw text cannot tell. A field that is a whole JSON string has its quotes
-// around the value: equality needs `"v"`, a prefix `"v`, a suffix `v"`.
-std::string needle(const esql::ValueAtom& atom, const ecs::UserAgentParser* user_agents) {
+// The needle of `atom`: the text a record holding a value that satisfies the
+// atom must contain (value "" when raw text cannot tell), and where in the
+// field's JSON value token it must lie. A field that is a whole JSON string has
+// its quotes around the value: equality needs the whole token `"v"` (Equals),
+// a prefix its start `"v` (Prefix), a suffix its end `v"` (Suffix); anything
+// else is found anywhere (Contains) — also a needle that merely ends with an
+// escaped quote (`a\"`).
+esql::ValueAtom needle(const esql::ValueAtom& atom, const ecs::UserAgentParser* user_agents) {
+  esql::ValueAtom out{atom.field, esql::ValueAtom::Kind::Contains, {}};
   const ecs::RawText text = field_text(atom, user_agents);
-  if (text == ecs::RawText::None || atom.value.empty() || number_like(atom.value)) return {};
-  std::string n = json_encoded(atom.value);
+  if (text == ecs::RawText::None || atom.value.empty() || number_like(atom.value)) return out;
+  out.value = json_encoded(atom.value);
   if (text == ecs::RawText::Whole && !boolean_rendering_could_match(atom)) {
     const bool open = atom.kind == esql::ValueAtom::Kind::Equals || atom.kind == esql::ValueAtom::Kind::Prefix;
     const bool close = atom.kind == esql::ValueAtom::Kind::Equals || atom.kind == esql::ValueAtom::Kind::Suffix;
-    n = (open ? "\"" : "") + n + (close ? "\"" : "");
+    out.value = (open ? "\"" : "") + out.value + (close ? "\"" : "");
+    out.kind = atom.kind;
   }
-  return n;
+  return out;
 }
 
 // The formula with every atom that raw text cannot decide replaced by Anything.
@@ -74,15 +84,10 @@ esql::Requirement checkable(const esql::Requirement& r, const ecs::UserAgentPars
     case K::Anything:
     case K::Never: return r;
     case K::Atom: {
-      std::string n = needle(r.atom, user_agents);
-      if (n.empty()) return esql::Requirement::anything();
-      // From here on the atom stands for its needle: Equals when the needle is
-      // the whole quoted value (`"v"`), else Contains.
+      // From here on the atom stands for its needle.
       esql::Requirement out = r;
-      const bool whole_value = r.atom.kind == esql::ValueAtom::Kind::Equals && n.size() >= 2 && n.front() == '"' &&
-                               n != json_encoded(r.atom.value);
-      out.atom.value = std::move(n);
-      out.atom.kind = whole_value ? esql::ValueAtom::Kind::Equals : esql::ValueAtom::Kind::Contains;
+      out.atom = needle(r.atom, user_agents);
+      if (out.atom.value.empty()) return esql::Requirement::anything();
       return out;
     }
     case K::All:
@@ -198,10 +203,11 @@ uint32_t RecordPrefilter::compile(const esql::Requirement& r, std::vector<std::s
       needles.push_back(r.atom.value);
       leaves_.emplace_back();
       key_of.push_back(k);
-      whole_value_.push_back(r.atom.kind == esql::ValueAtom::Kind::Equals);
+      place_.push_back(r.atom.kind);
     } else {
       if (key_of[node.needle] != k) key_of[node.needle] = -1;  // two keys: look for it anywhere
-      if (r.atom.kind != esql::ValueAtom::Kind::Equals) whole_value_[node.needle] = false;
+      // The same text in two places of a token: anywhere covers both.
+      if (place_[node.needle] != r.atom.kind) place_[node.needle] = esql::ValueAtom::Kind::Contains;
     }
   } else {
     node.kind = r.kind == K::All ? Node::Kind::All : Node::Kind::Any;
@@ -301,7 +307,7 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
   p->keyed_needles_.resize(keys.size());
   p->keyed_values_.resize(keys.size());
   for (uint32_t i = 0; i < p->needles_.size(); ++i) {
-    if (key_of[i] >= 0 && p->whole_value_[i]) {
+    if (key_of[i] >= 0 && p->place_[i] == esql::ValueAtom::Kind::Equals) {
       p->keyed_values_[static_cast<size_t>(key_of[i])].insert(p->needles_[i], i);
     } else if (key_of[i] >= 0) {
       p->keyed_needles_[static_cast<size_t>(key_of[i])].push_back(i);
@@ -410,6 +416,12 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
     }
     return any;
   };
+  // Every query with a formula may keep the record (doubt, or an escape that
+  // could spell any needle's characters).
+  auto mark_every_formula = [&] {
+    for (size_t q = 0; q < roots_.size(); ++q)
+      if (roots_[q] != kNoRoot) keeps[q] = 1;
+  };
   if (!matcher_) return done();
   const bool sampling = gates_possible_ && scratch.sampled_ < kGateSample;
   if (scratch.gate_ && use_gate(scratch)) {
@@ -419,7 +431,12 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
       any_gate = true;
       return false;
     });
-    if (gated && !any_gate && !has_spelling_escape(raw)) return done();
+    if (gated && !any_gate) {
+      // No gate needle as written; with an escape one may be spelled
+      // differently, and the full pass could not tell either.
+      if (has_spelling_escape(raw)) mark_every_formula();
+      return done();
+    }
     ++scratch.window_passed_;
   }
   std::fill(scratch.found_.begin(), scratch.found_.end(), 0);
@@ -441,12 +458,13 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
     const std::string_view token = value_token(raw, end);
     if (const uint32_t v = keyed_values_[id - text_count].find(token); v != kNone && !found(v)) return false;
     for (uint32_t n : keyed_needles_[id - text_count]) {
-      // The token's own quotes are its only unescaped ones: a needle that
-      // starts (ends) with a quote can only be where the token does.
       const std::string_view needle = needles_[n];
-      const bool in_token = needle.front() == '"'  ? token.starts_with(needle)
-                            : needle.back() == '"' ? token.ends_with(needle)
-                                                   : token.find(needle) != std::string_view::npos;
+      bool in_token = false;
+      switch (place_[n]) {
+        case esql::ValueAtom::Kind::Prefix: in_token = token.starts_with(needle); break;
+        case esql::ValueAtom::Kind::Suffix: in_token = token.ends_with(needle); break;
+        default: in_token = token.find(needle) != std::string_view::npos; break;  // (whole values: keyed_values_)
+      }
       if (in_token && !found(n)) return false;
     }
     return true;
@@ -457,12 +475,8 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
     for (size_t i = 0; i < needles_.size(); ++i) scratch.needle_hits_[i] += scratch.found_[i];
     if (++scratch.sampled_ == kGateSample) learn_gate(scratch);
   }
-  // An escape could spell any needle's characters: every formula may hold.
-  // Never skip on doubt either.
-  if (unmarked > 0 && (!scanned || has_spelling_escape(raw))) {
-    for (size_t q = 0; q < roots_.size(); ++q)
-      if (roots_[q] != kNoRoot) keeps[q] = 1;
-  }
+  // Never skip on doubt, nor past an escape.
+  if (unmarked > 0 && (!scanned || has_spelling_escape(raw))) mark_every_formula();
   return done();
 }
 

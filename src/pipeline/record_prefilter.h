@@ -8,7 +8,7 @@
 // Contract:
 // - Built from each query's requirement formula (esql/row_requirements.h). An
 //   atom on a field the normalizer copies from record text (ecs::is_raw_text_field,
-//   or user_agent.name when UserAgentParser::name_always_in_text) becomes a
+//   or an equality on user_agent.name when UserAgentParser::name_always_in_text) becomes a
 //   needle: "the record text contains the atom's value, JSON-encoded". For a
 //   field that is a whole JSON string (ecs::RawText::Whole) the needle keeps the
 //   string's quotes where the atom pins an end: `"v"` for equality, `"v` for a
@@ -162,7 +162,9 @@ class RecordPrefilter {
     uint32_t find(std::string_view token) const;  // kNone when absent
   };
   std::vector<TokenTable> keyed_values_;
-  std::vector<bool> whole_value_;  // by needle id, while building
+  // By needle id: where in its key's value token a needle must lie (Equals:
+  // the whole token, Prefix: its start, Suffix: its end, Contains: anywhere).
+  std::vector<esql::ValueAtom::Kind> place_;
   bool gates_possible_ = false;  // no query keeps every record
   bool skips_records_ = false;
   std::vector<Node> nodes_;
