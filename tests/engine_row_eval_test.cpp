@@ -45,6 +45,24 @@ TEST(EngineRow, InWithNulls) {
   EXPECT_EQ(o.rows, Rows{"1 | true | null | null | true"});
 }
 
+// IN over string literals only takes a hash look-up; a list with a column in
+// it takes the comparison per item. Both must agree on every kind of value.
+TEST(EngineRow, InOverStringLiteralsAgreesWithTheGeneralPath) {
+  auto o = run_row(
+      "ROW k = [\"ListUsers\", \"GetX\", \"other\", \"x\"], z = \"zzz\" | MV_EXPAND k"
+      " | EVAL k = CASE(k == \"x\", null, k)"
+      " | EVAL fast = k IN (\"ListUsers\", \"GetX\"), slow = k IN (\"ListUsers\", \"GetX\", z),"
+      " nfast = k NOT IN (\"ListUsers\", \"GetX\"), nslow = k NOT IN (\"ListUsers\", \"GetX\", z)"
+      " | KEEP k, fast, slow, nfast, nslow");
+  ASSERT_TRUE(o.status.ok()) << o.status.message();
+  EXPECT_EQ(o.rows, (Rows{"ListUsers | true | true | false | false", "GetX | true | true | false | false",
+                          "other | false | false | true | true", "null | null | null | null | null"}));
+  auto mv = run_row("ROW m = [\"a\", \"b\"] | EVAL x = m IN (\"a\", \"c\")");
+  ASSERT_TRUE(mv.status.ok()) << mv.status.message();
+  EXPECT_EQ(mv.rows, Rows{"[a, b] | null"});
+  EXPECT_EQ(mv.warnings.size(), 2u);
+}
+
 TEST(EngineRow, WhereDropsNullAndFalse) {
   auto o = run_row("ROW a = [1, 2] | MV_EXPAND a | EVAL b = CASE(a == 1, null, a) | WHERE b > 0");
   ASSERT_TRUE(o.status.ok()) << o.status.message();

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <string_view>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -379,23 +378,17 @@ namespace {
 
 // The values of an IN list that holds only single string literals, when the
 // value tested is a string: null otherwise.
-struct StringLiteralSet {
-  std::vector<std::string> owned;
-  std::unordered_set<std::string_view> values;
-};
+using StringLiteralSet = std::unordered_set<std::string>;
 std::shared_ptr<const StringLiteralSet> string_literal_set(DataType value_type, const std::vector<ExprP>& args) {
-  const auto is_string = [](DataType t) { return t == DataType::Keyword || t == DataType::Text; };
   if (!is_string(value_type)) return nullptr;
   auto set = std::make_shared<StringLiteralSet>();
-  set->owned.reserve(args.size());
   for (size_t i = 1; i < args.size(); ++i) {
     const auto* lit = dynamic_cast<const Literal*>(args[i].get());
     if (lit == nullptr || !is_string(lit->type())) return nullptr;
     const Column& v = lit->value();
     if (v.rows() != 1 || v.count(0) != 1) return nullptr;
-    set->owned.push_back(v.str[v.begin(0)]);
+    set->insert(v.str[v.begin(0)]);
   }
-  for (const std::string& s : set->owned) set->values.insert(s);
   return set;
 }
 
@@ -426,7 +419,7 @@ Result<ExprP> bind_in(const CallInfo& info, ExprP value, std::vector<ExprP> list
         const uint32_t c = a[0].count(r);
         if (c == 0) return;
         if (c > 1) return ctx.warnings.failure(self.source(), kMultiValueFailure);
-        const bool found = set->values.contains(std::string_view(a[0].c().str[a[0].begin(r)]));
+        const bool found = set->contains(a[0].c().str[a[0].begin(r)]);
         out.push_i64(found != negated);
       });
     };
