@@ -7,8 +7,9 @@ namespace trailhound {
 
 namespace {
 
-// The batches STATS emitted (a part of the groups each) as one batch.
-Batch concatenate(std::vector<Batch>& batches) {
+// The batches STATS emitted (a part of the groups each) as one batch; they are
+// consumed (a second copy of every group would outlive the concatenation).
+Batch concatenate(std::vector<Batch> batches) {
   if (batches.size() == 1) return std::move(batches.front());
   Batch all;
   if (batches.empty()) return all;
@@ -37,7 +38,8 @@ class InlineStatsOperator final : public Operator {
 
   Status finish(EvalContext& ctx) override {
     if (Status s = agg_->finish(ctx); !s.ok()) return s;
-    Batch result = concatenate(collect_.batches);
+    Batch result = concatenate(std::move(collect_.batches));
+    collect_.batches.clear();
     // Final values per group.
     std::vector<ColumnPtr> finals;
     for (const auto& f : finals_) {
