@@ -12,6 +12,7 @@
 #include <re2/re2.h>
 
 #include "exec/functions/function_registry.h"
+#include "exec/functions/utf8.h"
 
 namespace trailhound {
 
@@ -26,10 +27,10 @@ void append_re2_literal(std::string& out, uint32_t c, std::string_view raw) {
   }
 }
 
-size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1; }
-
 // Returns the next code point's raw bytes starting at i.
-std::string_view next_cp(std::string_view s, size_t i) { return s.substr(i, std::min(utf8_len(s[i]), s.size() - i)); }
+std::string_view next_cp(std::string_view s, size_t i) {
+  return s.substr(i, std::min(utf8_length(static_cast<unsigned char>(s[i])), s.size() - i));
+}
 
 Result<std::string> like_to_re2(std::string_view p) {
   std::string out;
