@@ -320,7 +320,6 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
   auto matcher = LiteralMatcher::compile(literals, /*every_from=*/p->text_needles_.size());
   if (!matcher.ok()) return Status::internal("record prefilter: " + matcher.status().message());
   p->matcher_ = matcher.value();
-  p->gates_possible_ = !any_anything;
   return std::shared_ptr<const RecordPrefilter>(std::move(p));
 }
 
@@ -423,7 +422,9 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
       if (roots_[q] != kNoRoot) keeps[q] = 1;
   };
   if (!matcher_) return done();
-  const bool sampling = gates_possible_ && scratch.sampled_ < kGateSample;
+  // Gates are learned only when a record can be skipped at all (matcher_ set:
+  // some query has needles, so that is when no query keeps every record).
+  const bool sampling = skips_records_ && scratch.sampled_ < kGateSample;
   if (scratch.gate_ && use_gate(scratch)) {
     // Most records hold no gate needle of any query: one short scan settles them.
     bool any_gate = false;

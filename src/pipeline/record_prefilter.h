@@ -125,7 +125,7 @@ class RecordPrefilter {
     uint32_t need = 1;        // children that must hold
     uint32_t query = kNone;   // a root's query
   };
-  static constexpr uint32_t kNoRoot = kNone;  // a query keeping no record
+  static constexpr uint32_t kNoRoot = kNone;  // roots_ of a query whose formula is Anything or Never
   uint32_t compile(const esql::Requirement& r, std::vector<std::string>& needles, std::vector<std::string>& keys,
                    std::vector<int>& key_of);
   // Node `n` now holds in the record being scanned: counts it towards its
@@ -165,7 +165,6 @@ class RecordPrefilter {
   // By needle id: where in its key's value token a needle must lie (Equals:
   // the whole token, Prefix: its start, Suffix: its end, Contains: anywhere).
   std::vector<esql::ValueAtom::Kind> place_;
-  bool gates_possible_ = false;  // no query keeps every record
   bool skips_records_ = false;
   std::vector<Node> nodes_;
   std::vector<uint32_t> roots_;             // per query; kNoRoot: Anything or Never
