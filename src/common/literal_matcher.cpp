@@ -44,7 +44,6 @@ struct ScanContext {
 Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std::vector<std::string>& literals,
                                                                       size_t every_from) {
   std::shared_ptr<LiteralMatcher> m(new LiteralMatcher());
-  m->count_ = literals.size();
   m->id_ = next_matcher_id.fetch_add(1);
   if (literals.empty()) return std::shared_ptr<const LiteralMatcher>(std::move(m));
   std::vector<const char*> exprs;

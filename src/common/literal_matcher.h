@@ -38,8 +38,6 @@ class LiteralMatcher {
   LiteralMatcher(const LiteralMatcher&) = delete;
   LiteralMatcher& operator=(const LiteralMatcher&) = delete;
 
-  size_t size() const { return count_; }
-
   template <class F>
   bool scan(std::string_view text, F&& on_match) const {
     return scan_raw(
@@ -50,7 +48,6 @@ class LiteralMatcher {
   LiteralMatcher() = default;
   bool scan_raw(std::string_view text, bool (*on_match)(uint32_t, size_t, void*), void* ctx) const;
   hs_database* db_ = nullptr;
-  size_t count_ = 0;
   uint64_t id_ = 0;  // tells this matcher from others in per-thread scratch
 };
 
