@@ -77,8 +77,7 @@ void BatchBuilder::reset() {
   columns_.clear();
   for (size_t i = 0; i < fields_.size(); ++i) {
     columns_.emplace_back(fields_[i].type);
-    if (i < last_sizes_.size() && last_sizes_[i].first > 0)
-      columns_.back().reserve(last_sizes_[i].first, last_sizes_[i].second);
+    if (last_rows_ > 0 && i < last_values_.size()) columns_.back().reserve(last_rows_, last_values_[i]);
   }
   rows_ = 0;
 }
@@ -212,8 +211,9 @@ void BatchBuilder::end_document() {
 }
 
 Batch BatchBuilder::take() {
-  last_sizes_.clear();
-  for (const Column& c : columns_) last_sizes_.emplace_back(c.rows(), c.value_count());
+  last_rows_ = rows_;  // every column has a position per row
+  last_values_.clear();
+  for (const Column& c : columns_) last_values_.push_back(c.value_count());
   Batch b;
   b.row_count = rows_;
   for (size_t i = 0; i < fields_.size(); ++i)

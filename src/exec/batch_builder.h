@@ -72,7 +72,8 @@ class BatchBuilder : public ecs::FieldSink {
   std::vector<SchemaField> fields_;
   std::unordered_map<std::string, size_t, Hash, std::equal_to<>> index_;
   std::vector<Column> columns_;
-  std::vector<std::pair<size_t, size_t>> last_sizes_;  // per column: rows, values of the last batch taken
+  size_t last_rows_ = 0;             // rows of the last batch taken
+  std::vector<size_t> last_values_;  // per column: values of the last batch taken
   size_t rows_ = 0;
 };
 
