@@ -240,10 +240,10 @@ class Scheduler {
       }
       if (!victim || best < min_steal_) return nullptr;
       const MappedJson& f = *victim->file;
-      // `from` is a record start, or 0 before the owner's first record.
+      // `from` is a record start, or 0 before the owner's first record (then
+      // the scan starts at the array).
       const size_t target = from + (to - from) / 2;
-      const size_t cut = from == 0 ? find_range_start(f.text(), f.layout, target)
-                                   : find_range_start_after(f.text(), f.layout, from, target);
+      const size_t cut = find_range_start(f.text(), f.layout, target, from);
       if (cut == std::string_view::npos || cut >= to) return nullptr;  // no record start to cut at
       std::lock_guard lock(mu_);
       {

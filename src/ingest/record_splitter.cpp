@@ -481,10 +481,6 @@ class Splitter {
   size_t find_element_start_from(size_t p, size_t target) {
     if (p >= n_ || d_[p] != '{') return npos;
     for (;;) {
-      if (control_ != nullptr && p >= next_progress_) {
-        control_->progress(p);
-        next_progress_ = p + kProgressStep;
-      }
       size_t e = scan_value(p);
       if (e == npos || d_[p] != '{') return npos;
       p = skip_ws(e);
@@ -536,8 +532,7 @@ FileLayout detect_layout(std::string_view text) {
   return layout;
 }
 
-size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target,
-                        RangeControl* progress) {
+size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target, size_t from) {
   if (target >= text.size()) return npos;
   if (layout.kind == FileLayout::Kind::Lines) {
     const void* nl = std::memchr(text.data() + target, '\n', text.size() - target);
@@ -550,18 +545,8 @@ size_t find_range_start(std::string_view text, const FileLayout& layout, size_t 
   simdjson::dom::parser unused_parser;
   NullConsumer unused_consumer;
   ErrorReporter unused_errors(nullptr, 0);
-  Splitter s(text, kNoFile, false, unused_parser, unused_consumer, unused_errors, progress);
-  return s.find_element_start(layout.array_pos, target);
-}
-
-size_t find_range_start_after(std::string_view text, const FileLayout& layout, size_t from, size_t target) {
-  if (layout.kind == FileLayout::Kind::Lines) return find_range_start(text, layout, target);
-  static const std::string kNoFile;
-  simdjson::dom::parser unused_parser;
-  NullConsumer unused_consumer;
-  ErrorReporter unused_errors(nullptr, 0);
-  Splitter s(text, kNoFile, false, unused_parser, unused_consumer, unused_errors, nullptr);
-  return s.find_element_start_from(from, target);
+  Splitter s(text, kNoFile, false, unused_parser, unused_consumer, unused_errors);
+  return from == 0 ? s.find_element_start(layout.array_pos, target) : s.find_element_start_from(from, target);
 }
 
 SplitCounts split_range(std::string_view text, const FileLayout& layout, size_t begin,

@@ -74,17 +74,12 @@ FileLayout detect_layout(std::string_view text);
 // record at, or npos when none can be found cheaply and safely:
 // - Lines: the first byte after a '\n' at or after target.
 // - Array/RecordsObject: the start of the array element after the first ',' at
-//   or after target, found by scanning every element from the array's start
-//   (string-aware, no parsing); npos as soon as anything is not well formed.
-//   `progress`, if given, gets progress() calls as the scan advances.
-class RangeControl;
-size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target,
-                        RangeControl* progress = nullptr);
-// The same, scanning from `from`, a record start of the layout (a value
-// returned by find_range_start or passed to RangeControl::stop_at), instead
-// of the array's start: what is before `from` is not read. Arrays: a record
-// start after `from`.
-size_t find_range_start_after(std::string_view text, const FileLayout& layout, size_t from, size_t target);
+//   or after target, found by scanning every element (string-aware, no
+//   parsing) from the array's start — or from `from` when it is not 0: a record
+//   start before `target` (one returned here or passed to
+//   RangeControl::stop_at), so what lies before it is not read; npos as soon as
+//   anything is not well formed.
+size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target, size_t from = 0);
 
 class RangeControl {
  public:
