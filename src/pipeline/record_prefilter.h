@@ -37,11 +37,15 @@
 //   often each needle occurs; it then picks per query "gate" needles — a set
 //   of which every record the query keeps holds one — that occur least ("aws-cli"
 //   for the founding rule), and scans later records for all queries' gates
-//   first. Only records holding one get the full pass: one LiteralMatcher scan
+//   first (a keyed gate needle as the full pass finds it: in its key's value
+//   tokens, so the gate scan looks for the key, not for every event name).
+//   Only records holding one get the full pass: one LiteralMatcher scan
 //   for the free-text needles and the keys, the keyed needles checked in the
 //   keys' value tokens (whole values by hash look-up), stopped early once
-//   every query is marked. No gate is used when the gates would let most
-//   records through, and the gate scan is left out for a while whenever most
+//   every query is marked. No gate is used when, by the share of sampled
+//   records holding a gate needle and the literals each scan looks for, the
+//   gate scan plus the full pass of what it lets through would cost more than
+//   the full pass alone; the gate scan is left out for a while whenever most
 //   records of a window pass it. Escapes are looked for (memchr for `\`) only
 //   when some query is left unmarked. Immutable and shared; each thread passes
 //   its own Scratch.
@@ -65,6 +69,16 @@ namespace trailhound::pipeline {
 
 class RecordPrefilter {
  public:
+  // A thread's gate: the needles, one of which every record some query may
+  // keep holds (see the contract), found the way the full pass finds them —
+  // free text, or in the value tokens after their key.
+  struct Gate {
+    std::shared_ptr<const LiteralMatcher> matcher;  // text needles, then keys
+    uint32_t text_count = 0;                        // matcher ids below: free-text gate needles
+    std::vector<uint32_t> keys;                     // matcher id - text_count -> key index
+    std::vector<uint8_t> member;                    // per needle id: 1 if a gate needle
+  };
+
   // Per-thread matching state.
   class Scratch {
    public:
@@ -72,6 +86,8 @@ class RecordPrefilter {
     const std::vector<uint8_t>& keeps() const { return keeps_; }
     // Per query: how many records select() marked for it so far.
     const std::vector<uint64_t>& marked() const { return marked_; }
+    // Records select() gave the full pass (not settled by the gate alone).
+    uint64_t full_scans() const { return full_scans_; }
 
    private:
     friend class RecordPrefilter;
@@ -84,8 +100,11 @@ class RecordPrefilter {
     // the first records this thread sees, then probed on windows of records
     // and left out for a while when too many pass it.
     std::vector<uint32_t> needle_hits_;  // per needle, records of the sample holding it
+    std::vector<uint32_t> sample_found_;  // the needles each sampled record holds, one list after another
+    std::vector<uint32_t> sample_ends_;   // per sampled record: the end of its list in sample_found_
     uint32_t sampled_ = 0;
-    std::shared_ptr<const LiteralMatcher> gate_;  // null: none (yet, or not worth it)
+    std::shared_ptr<const Gate> gate_;  // null: none (yet, or not worth it)
+    uint64_t full_scans_ = 0;
     uint32_t window_left_ = 0;
     uint32_t window_passed_ = 0;
     bool gate_on_ = true;
@@ -133,6 +152,10 @@ class RecordPrefilter {
   // marked one).
   bool now_holds(uint32_t n, Scratch& scratch) const;
   static bool use_gate(Scratch& scratch);
+  // Calls on_needle(n) for each needle of key `k` that its value `token`
+  // satisfies, until on_needle returns false (then returns false).
+  template <class F>
+  bool for_each_needle_in_token(size_t k, std::string_view token, F&& on_needle) const;
   // Needles one of which any record satisfying node `n` holds, chosen to pass
   // few records given per-needle frequencies; `pass` estimates the share.
   void gate_needles(uint32_t n, const std::vector<double>& freq, std::vector<uint32_t>& out, double& pass) const;
@@ -148,6 +171,8 @@ class RecordPrefilter {
   std::vector<std::string> needles_;                 // by needle id: the text any record needs
   std::vector<uint32_t> text_needles_;               // by matcher id: needle ids looked for as text
   std::vector<std::vector<uint32_t>> keyed_needles_;  // by key: needle ids looked for in its values
+  std::vector<int> key_of_;                           // by needle id: its key, or -1 (free text)
+  std::vector<std::string> keys_;                     // by key: the record key (`eventName`)
   // by key: needles that are a whole quoted value (`"GetSecretValue"`), found
   // by looking the value token up (a canonically written value equal to it is
   // exactly that token; other spellings need escapes, which mark every query)
