@@ -45,6 +45,9 @@ class Prefilter {
   }
   bool active() const { return filter_->skips_records(); }
   bool pass(std::string_view raw) { return filter_->select(raw, *scratch_); }
+  // pass() for a record followed by more text (`ahead` starts with `raw`).
+  bool pass_ahead(std::string_view raw, std::string_view ahead) { return filter_->select(raw, ahead, *scratch_); }
+  void new_text() { scratch_->forget_ahead(); }
   // Records pass() gave the full pass (not settled by the learned gate).
   uint64_t full_scans() const { return scratch_->full_scans(); }
   // Per query, 1 if it may keep the last record passed to pass().
@@ -245,6 +248,40 @@ TEST(RecordPrefilter, GatesOfSeveralQueriesMayShareNeedles) {
       ASSERT_EQ(p.keeps(), p.fresh_keeps(raw)) << "record " << i << ": " << raw;
     }
     EXPECT_LT(p.full_scans(), 2048u + 3500u);
+  }
+}
+
+TEST(RecordPrefilter, ScanningAheadChangesNoDecision) {
+  // Records of one text looked up in one scan of the text ahead decide as
+  // each scanned alone — also for a needle that occurs across two records
+  // (`},{` between them) and after the gate is learned.
+  const std::vector<std::string> queries = {
+      kFounding, R"(from logs-aws.cloudtrail-* | where event.action == "GetSecretValue")",
+      R"(from logs-aws.cloudtrail-* | where event.action like "*},{*")"};
+  for (bool keyed : {false, true}) {
+    SCOPED_TRACE(keyed ? "keyed" : "free text");
+    Prefilter p(queries, true, keyed);
+    const char* agents[] = {"aws-cli/2.15.0", "Boto3/1.34", "a\u0077s-cli/2"};
+    const char* actions[] = {"DescribeVpcs", "GetSecretValue", "PutObject", "x},{y"};
+    for (int text = 0; text < 3; ++text) {
+      std::string all = "{\"Records\":[";
+      std::vector<std::pair<size_t, size_t>> spans;
+      for (uint32_t i = 0; i < 5000; ++i) {
+        const bool rare = (i + text) % 13 == 0;
+        if (i) all += ",";
+        const size_t b = all.size();
+        all += std::string(R"({"eventSource":"ec2.amazonaws.com","eventName":")") + actions[rare ? (i / 13) % 4 : 2] +
+               R"(","userAgent":")" + agents[rare ? (i / 5) % 3 : 1] + R"("})";
+        spans.emplace_back(b, all.size() - b);
+      }
+      all += "]}";
+      p.new_text();
+      for (const auto& [b, n] : spans) {
+        const std::string_view raw(all.data() + b, n);
+        p.pass_ahead(raw, std::string_view(all.data() + b, all.size() - b));
+        ASSERT_EQ(p.keeps(), p.fresh_keeps(raw)) << "text " << text << ": " << raw;
+      }
+    }
   }
 }
 

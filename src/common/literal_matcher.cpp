@@ -53,6 +53,7 @@ Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std:
     if (literals[i].empty()) return Status::invalid_input("literal matcher: empty literal #" + std::to_string(i));
     exprs.push_back(literals[i].data());
     lens.push_back(literals[i].size());
+    m->lengths_.push_back(static_cast<uint32_t>(literals[i].size()));
     flags.push_back(i < every_from ? HS_FLAG_SINGLEMATCH : 0);
     ids.push_back(static_cast<unsigned>(i));
   }

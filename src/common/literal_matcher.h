@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "common/status.h"
@@ -38,16 +39,21 @@ class LiteralMatcher {
   LiteralMatcher(const LiteralMatcher&) = delete;
   LiteralMatcher& operator=(const LiteralMatcher&) = delete;
 
+  // Length of literal `id`.
+  size_t literal_size(uint32_t id) const { return lengths_[id]; }
+
   template <class F>
   bool scan(std::string_view text, F&& on_match) const {
     return scan_raw(
-        text, [](uint32_t id, size_t end, void* ctx) { return (*static_cast<F*>(ctx))(id, end); }, &on_match);
+        text, [](uint32_t id, size_t end, void* ctx) { return (*static_cast<std::remove_reference_t<F>*>(ctx))(id, end); },
+        const_cast<void*>(static_cast<const void*>(&on_match)));
   }
 
  private:
   LiteralMatcher() = default;
   bool scan_raw(std::string_view text, bool (*on_match)(uint32_t, size_t, void*), void* ctx) const;
   hs_database* db_ = nullptr;
+  std::vector<uint32_t> lengths_;  // by id
   uint64_t id_ = 0;  // tells this matcher from others in per-thread scratch
 };
 

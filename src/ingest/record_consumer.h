@@ -16,9 +16,15 @@
 //   IngestOptions::split_min_bytes a large plain file is cut into record
 //   ranges; each range arrives in file order on one worker, followed by
 //   on_file_done() on that worker.
-// - wants(raw) is asked first with the record's raw text (before parsing);
-//   false passes over it unparsed (counted, never reported even if malformed).
-//   A consumer says false only for records it could not use anyway.
+// - wants(raw, ahead) is asked first with the record's raw text (before
+//   parsing); false passes over it unparsed (counted, never reported even if
+//   malformed). A consumer says false only for records it could not use
+//   anyway. `ahead` starts with `raw` and runs to the end of the text the
+//   reader holds (the records after it, to look at many at once); it stays
+//   valid until on_text_start() is next called.
+// - on_text_start() comes before the first record of each text the reader
+//   splits (a file, or a range of one): what a consumer kept of an earlier
+//   `ahead` is stale from then on, even at the same addresses.
 // - Consumers must not throw; an escaping exception is reported as an internal
 //   error against the file and the rest of that file is skipped.
 #pragma once
@@ -53,7 +59,8 @@ struct RecordLocation {
 class RecordConsumer {
  public:
   virtual ~RecordConsumer() = default;
-  virtual bool wants(std::string_view raw) { return true; }
+  virtual bool wants(std::string_view raw, std::string_view ahead) { return true; }
+  virtual void on_text_start() {}
   virtual void on_record(simdjson::dom::element record, const RecordLocation& where) = 0;
   virtual void on_file_done(const std::string& file) {}
 };

@@ -78,6 +78,7 @@ class Splitter {
         control_(control) {}
 
   SplitCounts run() {
+    consumer_.on_text_start();
     size_t p = 0;
     if (n_ >= 3 && std::memcmp(d_, "\xEF\xBB\xBF", 3) == 0) p = 3;  // UTF-8 BOM
     return run_from(p);
@@ -85,6 +86,7 @@ class Splitter {
 
   // A range that starts at record `begin` of a split file (see split_range()).
   SplitCounts run_range(const FileLayout& layout, size_t begin) {
+    consumer_.on_text_start();
     first_key_ = first_key_at(begin);  // what a whole-file run would resync on
     size_t p = begin;
     switch (layout.kind) {
@@ -284,7 +286,7 @@ class Splitter {
   enum class Outcome { Delivered, NotObject, Malformed };
 
   Outcome deliver(size_t s, size_t len) {
-    if (!consumer_.wants(std::string_view(d_ + s, len))) {
+    if (!consumer_.wants(std::string_view(d_ + s, len), std::string_view(d_ + s, n_ - s))) {
       ++counts_.unparsed;
       first_key_ = first_key_at(s);
       return Outcome::Delivered;

@@ -322,6 +322,9 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
   auto matcher = LiteralMatcher::compile(literals, /*every_from=*/p->text_needles_.size());
   if (!matcher.ok()) return Status::internal("record prefilter: " + matcher.status().message());
   p->matcher_ = matcher.value();
+  auto every = LiteralMatcher::compile(literals, /*every_from=*/0);
+  if (!every.ok()) return Status::internal("record prefilter: " + every.status().message());
+  p->every_matcher_ = every.value();
   return std::shared_ptr<const RecordPrefilter>(std::move(p));
 }
 
@@ -338,6 +341,43 @@ bool RecordPrefilter::for_each_needle_in_token(size_t k, std::string_view token,
     }
     if (in_token && !on_needle(n)) return false;
   }
+  return true;
+}
+
+template <class F>
+bool RecordPrefilter::scan_ahead(const LiteralMatcher& matcher, Scratch::Ahead& a, std::string_view raw,
+                                 std::string_view ahead, F&& on_match) {
+  const char* const rb = raw.data();
+  const char* const re = rb + raw.size();
+  if (a.matcher != &matcher || rb < a.begin + a.done || re > a.end) {
+    // Not within what was scanned, or before the last record looked up: scan
+    // anew from this record (the text must fit the matcher's 32-bit offsets).
+    const size_t len = std::max(raw.size(), std::min(ahead.size(), kAheadBytes));
+    a.matcher = nullptr;
+    a.hits.clear();
+    a.next = 0;
+    a.done = 0;
+    if (len > UINT32_MAX) return matcher.scan(raw, on_match);
+    if (!matcher.scan(std::string_view(rb, len), [&](uint32_t id, size_t end) {
+          a.hits.emplace_back(static_cast<uint32_t>(end), id);
+          return true;
+        }))
+      return false;
+    a.matcher = &matcher;
+    a.begin = rb;
+    a.end = rb + len;
+  }
+  const size_t lo = static_cast<size_t>(rb - a.begin), hi = static_cast<size_t>(re - a.begin);
+  size_t i = a.next;
+  while (i < a.hits.size() && a.hits[i].first <= lo) ++i;  // ended before the record
+  bool stopped = false;
+  for (; i < a.hits.size() && a.hits[i].first <= hi; ++i) {
+    const auto [end, id] = a.hits[i];
+    if (stopped || end - matcher.literal_size(id) < lo) continue;  // starts before the record
+    stopped = !on_match(id, end - lo);
+  }
+  a.next = i;
+  a.done = hi;
   return true;
 }
 
@@ -429,7 +469,7 @@ void RecordPrefilter::learn_gate(Scratch& s) const {
     gate->keys.push_back(k);
     literals.push_back('"' + keys_[k] + '"');
   }
-  auto m = LiteralMatcher::compile(literals, /*every_from=*/gate->text_count);
+  auto m = LiteralMatcher::compile(literals, /*every_from=*/0);  // scanned ahead: every occurrence
   if (!m.ok()) return;
   gate->matcher = m.value();
   s.gate_ = std::move(gate);
@@ -453,7 +493,7 @@ bool RecordPrefilter::use_gate(Scratch& s) {
   return s.gate_on_;
 }
 
-bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
+bool RecordPrefilter::select(std::string_view raw, std::string_view ahead, Scratch& scratch) const {
   std::vector<uint8_t>& keeps = scratch.keeps_;
   std::copy(base_keeps_.begin(), base_keeps_.end(), keeps.begin());
   auto done = [&] {
@@ -474,11 +514,12 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
   // Gates are learned only when a record can be skipped at all (matcher_ set:
   // some query has needles, so that is when no query keeps every record).
   const bool sampling = skips_records_ && scratch.sampled_ < kGateSample;
+  bool gate_passed = false;  // then the full pass is of this record alone (the next ones mostly fail the gate)
   if (scratch.gate_ && use_gate(scratch)) {
     // Most records hold no gate needle of any query: one short scan settles them.
     const Gate& gate = *scratch.gate_;
     bool any_gate = false;
-    const bool gated = gate.matcher->scan(raw, [&](uint32_t id, size_t end) {
+    const bool gated = scan_ahead(*gate.matcher, scratch.gate_ahead_, raw, ahead, [&](uint32_t id, size_t end) {
       if (id >= gate.text_count) {  // a key: does its value hold a gate needle?
         const std::string_view token = value_token(raw, end);
         if (for_each_needle_in_token(gate.keys[id - gate.text_count], token,
@@ -495,6 +536,7 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
       return done();
     }
     ++scratch.window_passed_;
+    gate_passed = true;
   }
   ++scratch.full_scans_;
   std::fill(scratch.found_.begin(), scratch.found_.end(), 0);
@@ -511,10 +553,12 @@ bool RecordPrefilter::select(std::string_view raw, Scratch& scratch) const {
     return true;
   };
   const size_t text_count = text_needles_.size();
-  const bool scanned = matcher_->scan(raw, [&](uint32_t id, size_t end) {
+  auto on_match = [&](uint32_t id, size_t end) {
     if (id < text_count) return found(text_needles_[id]);
     return for_each_needle_in_token(id - text_count, value_token(raw, end), found);
-  });
+  };
+  const bool scanned = gate_passed ? matcher_->scan(raw, on_match)
+                                   : scan_ahead(*every_matcher_, scratch.full_ahead_, raw, ahead, on_match);
   for (uint32_t n : scratch.counted_) scratch.held_[n] = 0;
   scratch.counted_.clear();
   if (sampling && scanned) {

@@ -73,7 +73,7 @@ class RecordPrefilter {
   // keep holds (see the contract), found the way the full pass finds them —
   // free text, or in the value tokens after their key.
   struct Gate {
-    std::shared_ptr<const LiteralMatcher> matcher;  // text needles, then keys
+    std::shared_ptr<const LiteralMatcher> matcher;  // text needles, then keys (every occurrence)
     uint32_t text_count = 0;                        // matcher ids below: free-text gate needles
     std::vector<uint32_t> keys;                     // matcher id - text_count -> key index
     std::vector<uint8_t> member;                    // per needle id: 1 if a gate needle
@@ -88,6 +88,11 @@ class RecordPrefilter {
     const std::vector<uint64_t>& marked() const { return marked_; }
     // Records select() gave the full pass (not settled by the gate alone).
     uint64_t full_scans() const { return full_scans_; }
+    // What was found ahead of the last record is stale (a new text starts).
+    void forget_ahead() {
+      gate_ahead_.matcher = nullptr;
+      full_ahead_.matcher = nullptr;
+    }
 
    private:
     friend class RecordPrefilter;
@@ -105,6 +110,17 @@ class RecordPrefilter {
     uint32_t sampled_ = 0;
     std::shared_ptr<const Gate> gate_;  // null: none (yet, or not worth it)
     uint64_t full_scans_ = 0;
+    // Literals one scan found from a record on (select()'s `ahead`), for the
+    // records that follow within the scanned text.
+    struct Ahead {
+      const LiteralMatcher* matcher = nullptr;  // null: nothing scanned
+      const char* begin = nullptr;              // the scanned text
+      const char* end = nullptr;
+      std::vector<std::pair<uint32_t, uint32_t>> hits;  // (end offset from begin, literal id), by end
+      size_t next = 0;                                  // first hit past the last record looked up
+      size_t done = 0;                                  // offset past the last record looked up
+    };
+    Ahead gate_ahead_, full_ahead_;
     uint32_t window_left_ = 0;
     uint32_t window_passed_ = 0;
     bool gate_on_ = true;
@@ -121,7 +137,18 @@ class RecordPrefilter {
                                                               size_t min_keyed_needles = kMinKeyedNeedles);
   bool skips_records() const { return skips_records_; }
   std::unique_ptr<Scratch> make_scratch() const;
-  bool select(std::string_view raw, Scratch& scratch) const;
+  // (Nothing is kept from one call to the next: each `raw` may be new text at
+  // an address an earlier one had.)
+  bool select(std::string_view raw, Scratch& scratch) const {
+    scratch.forget_ahead();
+    return select(raw, raw, scratch);
+  }
+  // The same decision; `ahead` (raw and the text after it, see
+  // ingest::RecordConsumer::wants) lets a scan cover the next records too, so
+  // that the records after it are looked up in what was found, not scanned one
+  // by one (a literal scan has a fixed cost per call). Call
+  // Scratch::forget_ahead() when a new text starts.
+  bool select(std::string_view raw, std::string_view ahead, Scratch& scratch) const;
 
   // Per query, the formula the needles check (`event.action ~ `"Describe``:
   // the text searched between backquotes), "" if it checks nothing, "never" if
@@ -156,6 +183,14 @@ class RecordPrefilter {
   // satisfies, until on_needle returns false (then returns false).
   template <class F>
   bool for_each_needle_in_token(size_t k, std::string_view token, F&& on_needle) const;
+  // matcher.scan(raw, on_match) by way of `ahead`: one scan of up to
+  // kAheadBytes from the record on, whose hits serve the records after it
+  // (`matcher` must report every occurrence of every literal). A hit counts
+  // for the record it lies in wholly; offsets passed are from raw's start.
+  static constexpr size_t kAheadBytes = size_t{256} << 10;
+  template <class F>
+  static bool scan_ahead(const LiteralMatcher& matcher, Scratch::Ahead& ahead_state, std::string_view raw,
+                         std::string_view ahead, F&& on_match);
   // Needles one of which any record satisfying node `n` holds, chosen to pass
   // few records given per-needle frequencies; `pass` estimates the share.
   void gate_needles(uint32_t n, const std::vector<double>& freq, std::vector<uint32_t>& out, double& pass) const;
@@ -168,6 +203,7 @@ class RecordPrefilter {
   // occurrences (`"eventName": "GetSecretValue"`), which spares the scan the
   // hundreds of event names and sources the rules list.
   std::shared_ptr<const LiteralMatcher> matcher_;  // null: no query has needles
+  std::shared_ptr<const LiteralMatcher> every_matcher_;  // the same literals, every occurrence (for scan_ahead)
   std::vector<std::string> needles_;                 // by needle id: the text any record needs
   std::vector<uint32_t> text_needles_;               // by matcher id: needle ids looked for as text
   std::vector<std::vector<uint32_t>> keyed_needles_;  // by key: needle ids looked for in its values

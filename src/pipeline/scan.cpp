@@ -252,12 +252,16 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
   // Asks the prefilter which queries may keep the record: none → passed over
   // unparsed; else the record goes to the batch of that set of queries, which
   // holds their fields only and is seen by them only.
-  bool wants(std::string_view raw) override {
+  void on_text_start() override {
+    if (scratch_) scratch_->forget_ahead();
+  }
+
+  bool wants(std::string_view raw, std::string_view ahead) override {
     if (!prefilter_) {
       if (!current_) current_ = output_for(std::string());
       return true;
     }
-    if (!prefilter_->select(raw, *scratch_)) return false;
+    if (!prefilter_->select(raw, ahead, *scratch_)) return false;
     const std::vector<uint8_t>& keeps = scratch_->keeps();
     // Consecutive records mostly go to the same rule set: no look-up then.
     if (!current_ || !std::equal(keeps.begin(), keeps.end(), current_->keeps->begin())) {
