@@ -1,10 +1,10 @@
 #include "ingest/record_splitter.h"
 
-#include <emmintrin.h>
-
 #include <algorithm>
 #include <cstring>
 #include <string>
+
+#include "ingest/container_scan.h"
 
 namespace trailhound::ingest {
 namespace {
@@ -169,8 +169,8 @@ class Splitter {
   size_t scan_value(size_t s) const {
     char c = d_[s];
     if (c == '{' || c == '[') {
-      size_t e = scan_container_fast(s);
-      if (e != kFallback) return e;
+      size_t e = find_container_end(d_, n_, s);
+      if (e != kContainerScanFallback) return e;
       std::string& open = stack_;
       open.clear();
       for (size_t i = s; i < n_; ++i) {
@@ -200,83 +200,6 @@ class Splitter {
     size_t i = s;
     while (i < n_ && !is_ws(d_[i]) && d_[i] != ',' && d_[i] != ']' && d_[i] != '}') ++i;
     return i == s ? s + 1 : i;  // a stray '}' or ']' is a one-byte bad element
-  }
-
-  // scan_value() of a container, 64 bytes at a time: string bodies are found
-  // with bit masks (quotes not escaped by an odd backslash run, prefix-XOR for
-  // "inside a string") instead of one memchr call per string, and only the
-  // brackets outside strings are visited, with the same kind-matching stack.
-  // Returns kFallback when a backslash appears outside a string (malformed
-  // input, where the byte-wise scan's rules differ): the caller rescans.
-  static constexpr size_t kFallback = npos - 1;
-  size_t scan_container_fast(size_t s) const {
-    std::string& open = stack_;
-    open.clear();
-    bool in_string = false;   // carried across blocks
-    bool odd_backslash = false;
-    for (size_t p = s; p < n_; p += 64) {
-      // Reading up to 63 bytes past n_ is fine: the text is padded (>= 64 bytes).
-      const uint64_t valid = n_ - p >= 64 ? ~uint64_t{0} : (uint64_t{1} << (n_ - p)) - 1;
-      Masks m = classify(d_ + p);
-      uint64_t escaped = 0;
-      if (m.backslash != 0 || odd_backslash) {
-        for (int i = 0; i < 64; ++i) {
-          const bool is_bs = (m.backslash >> i) & 1;
-          if (odd_backslash) escaped |= uint64_t{1} << i;
-          odd_backslash = is_bs && !odd_backslash;
-        }
-      }
-      const uint64_t quotes = m.quote & ~escaped & valid;
-      uint64_t inside = prefix_xor(quotes);
-      if (in_string) inside = ~inside;
-      if (m.backslash & ~inside & valid) return kFallback;
-      in_string = (inside >> 63) & 1;
-      uint64_t brackets = m.bracket & ~inside & valid;
-      while (brackets != 0) {
-        const size_t i = p + static_cast<size_t>(__builtin_ctzll(brackets));
-        brackets &= brackets - 1;
-        switch (d_[i]) {
-          case '{': open.push_back('}'); break;
-          case '[': open.push_back(']'); break;
-          default:
-            if (open.back() == d_[i]) {
-              open.pop_back();
-              if (open.empty()) return i + 1;
-            }
-        }
-      }
-    }
-    return npos;
-  }
-
-  struct Masks {
-    uint64_t quote, backslash, bracket;
-  };
-  static uint64_t prefix_xor(uint64_t x) {
-    x ^= x << 1;
-    x ^= x << 2;
-    x ^= x << 4;
-    x ^= x << 8;
-    x ^= x << 16;
-    x ^= x << 32;
-    return x;
-  }
-  static Masks classify(const char* p) {
-    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
-    const __m128i o1 = _mm_set1_epi8('{'), c1 = _mm_set1_epi8('}');
-    const __m128i o2 = _mm_set1_epi8('['), c2 = _mm_set1_epi8(']');
-    Masks m{0, 0, 0};
-    for (int k = 0; k < 4; ++k) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-      const auto bits = [&](__m128i x) {
-        return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(x))) << (16 * k);
-      };
-      m.quote |= bits(_mm_cmpeq_epi8(v, q));
-      m.backslash |= bits(_mm_cmpeq_epi8(v, bs));
-      m.bracket |= bits(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, o1), _mm_cmpeq_epi8(v, c1)),
-                                     _mm_or_si128(_mm_cmpeq_epi8(v, o2), _mm_cmpeq_epi8(v, c2))));
-    }
-    return m;
   }
 
   void report(size_t off, const std::string& message) {
