@@ -5,6 +5,7 @@ add_library(th_common STATIC
   src/common/yaml_document.cpp
   src/exec/data_type.cpp
   src/exec/column.cpp
+  src/exec/string_values.cpp
   src/exec/schema.cpp)
 target_include_directories(th_common PUBLIC ${CMAKE_SOURCE_DIR}/src)
 target_link_libraries(th_common PUBLIC fmt::fmt Threads::Threads PRIVATE PkgConfig::HYPERSCAN PkgConfig::LIBYAML)

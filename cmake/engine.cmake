@@ -4,8 +4,8 @@ file(GLOB TH_ENGINE_SOURCES CONFIGURE_DEPENDS
   ${CMAKE_SOURCE_DIR}/src/exec/functions/*.cpp
   ${CMAKE_SOURCE_DIR}/src/exec/aggregates/*.cpp
   ${CMAKE_SOURCE_DIR}/src/exec/operators/*.cpp)
-# column/schema/data_type belong to th_common.
-list(FILTER TH_ENGINE_SOURCES EXCLUDE REGEX "src/exec/(column|schema|data_type)\\.cpp$")
+# column/string_values/schema/data_type belong to th_common.
+list(FILTER TH_ENGINE_SOURCES EXCLUDE REGEX "src/exec/(column|string_values|schema|data_type)\\.cpp$")
 add_library(th_engine STATIC
   ${TH_ENGINE_SOURCES}
   src/esql/analyzer.cpp

@@ -12,6 +12,9 @@
 namespace trailhound {
 namespace {
 
+std::vector<std::string> as_strings(const StringValues& values) { return {values.begin(), values.end()}; }
+
+
 using Rows = std::vector<std::string>;
 
 // A column from cells, each the list of its values (empty: null).
@@ -92,9 +95,9 @@ TEST(DistinctValueSets, ManyGroupsShareOneKeywordDictionary) {
   for (uint32_t g = 0; g < kGroups; ++g) {
     ASSERT_EQ(sets.count(g), g % 6 + 1) << g;
     std::vector<std::string> expected;
-    for (uint32_t k = 0; k <= g % 6; ++k) expected.push_back(words.str[(g + k) % 6]);
+    for (uint32_t k = 0; k <= g % 6; ++k) expected.emplace_back(words.str[(g + k) % 6]);
     std::sort(expected.begin(), expected.end());
-    ASSERT_EQ(sorted_values(sets, g, DataType::Keyword).str, expected) << g;
+    ASSERT_EQ(as_strings(sorted_values(sets, g, DataType::Keyword).str), expected) << g;
   }
 }
 
@@ -128,13 +131,13 @@ TEST(DistinctValueSets, TypesByTheirOwnEqualityAndOrder) {
   DistinctValueSets ip_sets(DataType::Ip);
   for (uint32_t vi = 0; vi < 4; ++vi) ip_sets.add(0, ips, vi);
   EXPECT_EQ(ip_sets.count(0), 3u);
-  EXPECT_EQ(sorted_values(ip_sets, 0, DataType::Ip).str, (std::vector<std::string>{ip("::"), ip("::1"), ip("10.0.0.2")}));
+  EXPECT_EQ(as_strings(sorted_values(ip_sets, 0, DataType::Ip).str), (std::vector<std::string>{ip("::"), ip("::1"), ip("10.0.0.2")}));
 
   // Version: distinct by bytes ("1.0" vs "1.0.0"), ordered as versions.
   const Column versions = values_of<std::string>(DataType::Version, {"1.10", "1.2", "1.2", "1.0"});
   DistinctValueSets version_sets(DataType::Version);
   for (uint32_t vi = 0; vi < 4; ++vi) version_sets.add(0, versions, vi);
-  EXPECT_EQ(sorted_values(version_sets, 0, DataType::Version).str, (std::vector<std::string>{"1.0", "1.2", "1.10"}));
+  EXPECT_EQ(as_strings(sorted_values(version_sets, 0, DataType::Version).str), (std::vector<std::string>{"1.0", "1.2", "1.10"}));
   const Column same_rank = values_of<std::string>(DataType::Version, {"1.0", "1.0.0"});
   version_sets.add(1, same_rank, 0);
   version_sets.add(1, same_rank, 1);
@@ -186,7 +189,7 @@ TEST(GroupIds, NullKeysZeroesAndMultiValues) {
   EXPECT_TRUE(k0.is_null(2));
   EXPECT_TRUE(std::signbit(k1.f64[k1.begin(0)]));
   EXPECT_TRUE(k1.is_null(1));
-  EXPECT_EQ(k0.str, (std::vector<std::string>{"a", "a", "b"}));
+  EXPECT_EQ(as_strings(k0.str), (std::vector<std::string>{"a", "a", "b"}));
   EXPECT_EQ(k0.offsets, (std::vector<uint32_t>{0, 0, 1, 1, 2, 3}));
   // A column missing from a batch (Null-typed) is the null key.
   const std::vector<Vec> missing{null_vec(DataType::Null), null_vec(DataType::Null)};

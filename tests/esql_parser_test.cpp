@@ -24,7 +24,7 @@ std::string dump_value(const Column& c) {
       }
       case DataType::UnsignedLong: out += std::to_string(static_cast<uint64_t>(c.i64[i])); break;
       case DataType::Boolean: out += c.i64[i] ? "true" : "false"; break;
-      case DataType::Keyword: out += "\"" + c.str[i] + "\""; break;
+      case DataType::Keyword: out += "\"" + std::string(c.str[i]) + "\""; break;
       default: out += std::to_string(c.i64[i]); break;
     }
   }

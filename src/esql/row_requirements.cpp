@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "common/json_string.h"
@@ -12,11 +13,11 @@ namespace {
 
 using K = Requirement::Kind;
 
-const std::string* string_constant(const Expr& e) {
+std::optional<std::string> string_constant(const Expr& e) {
   if (e.kind != ExprKind::Literal || e.value.type != DataType::Keyword || e.value.rows() != 1 ||
       e.value.count(0) != 1)
-    return nullptr;
-  return &e.value.str[e.value.begin(0)];
+    return std::nullopt;
+  return std::string(e.value.str[e.value.begin(0)]);
 }
 
 bool is_null_constant(const Expr& e) { return e.kind == ExprKind::Literal && e.value.type == DataType::Null; }
@@ -109,7 +110,7 @@ class Deriver {
         if (null_column(l) || null_column(r)) return Requirement::never();
         const Expr* col = source_column(l) ? &l : source_column(r) ? &r : nullptr;
         if (!col) return Requirement::anything();
-        const std::string* s = string_constant(col == &l ? r : l);
+        const std::optional<std::string> s = string_constant(col == &l ? r : l);
         if (!s) return Requirement::anything();
         if (auto d = decided(col->name, [&](const std::string& c) { return c == *s; })) return *d;
         return Requirement::of(ValueAtom{col->name, ValueAtom::Kind::Equals, *s});
@@ -133,7 +134,7 @@ class Deriver {
       for (size_t i = 1; i < e.args.size(); ++i) {
         const Expr& item = *e.args[i];
         if (is_null_constant(item)) continue;  // `x IN (null)` is never true
-        const std::string* s = string_constant(item);
+        const std::optional<std::string> s = string_constant(item);
         if (!s) return null_column(value) ? Requirement::never() : Requirement::anything();
         listed.push_back(*s);
       }
@@ -166,7 +167,7 @@ class Deriver {
     const bool starts = e.name == "starts_with";
     if ((!starts && e.name != "ends_with") || e.args.size() != 2 || !source_column(*e.args[0]))
       return Requirement::anything();
-    const std::string* s = string_constant(*e.args[1]);
+    const std::optional<std::string> s = string_constant(*e.args[1]);
     if (!s) return Requirement::anything();
     auto test = [&](const std::string& c) {
       return starts ? std::string_view(c).starts_with(*s) : std::string_view(c).ends_with(*s);

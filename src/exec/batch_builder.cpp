@@ -45,10 +45,10 @@ void normalize_tail(Column& c) {
     case DataType::Keyword:
     case DataType::Ip:
     case DataType::Version: {
-      auto b = c.str.begin() + start;
       if (c.str.size() - start < 2) return;
-      std::sort(b, c.str.end());
-      c.str.erase(std::unique(b, c.str.end()), c.str.end());
+      std::vector<std::string_view>& v = c.str.views();
+      std::sort(v.begin() + start, v.end());
+      v.erase(std::unique(v.begin() + start, v.end()), v.end());
       return;
     }
     case DataType::Double:
@@ -73,11 +73,14 @@ BatchBuilder::BatchBuilder(std::vector<SchemaField> fields) : fields_(std::move(
 
 void BatchBuilder::reset() {
   // The next batch is sized like the last one taken: its vectors do not grow
-  // (and move their strings) a dozen times on the way to a full batch.
+  // a dozen times on the way to a full batch, its strings fill one block.
   columns_.clear();
   for (size_t i = 0; i < fields_.size(); ++i) {
     columns_.emplace_back(fields_[i].type);
-    if (last_rows_ > 0 && i < last_values_.size()) columns_.back().reserve(last_rows_, last_values_[i]);
+    if (last_rows_ > 0 && i < last_values_.size()) {
+      columns_.back().reserve(last_rows_, last_values_[i]);
+      columns_.back().str.reserve_bytes(last_bytes_[i]);
+    }
   }
   rows_ = 0;
 }
@@ -213,7 +216,11 @@ void BatchBuilder::end_document() {
 Batch BatchBuilder::take() {
   last_rows_ = rows_;  // every column has a position per row
   last_values_.clear();
-  for (const Column& c : columns_) last_values_.push_back(c.value_count());
+  last_bytes_.clear();
+  for (const Column& c : columns_) {
+    last_values_.push_back(c.value_count());
+    last_bytes_.push_back(c.str.used_bytes());
+  }
   Batch b;
   b.row_count = rows_;
   for (size_t i = 0; i < fields_.size(); ++i)

@@ -74,6 +74,7 @@ class BatchBuilder : public ecs::FieldSink {
   std::vector<Column> columns_;
   size_t last_rows_ = 0;             // rows of the last batch taken
   std::vector<size_t> last_values_;  // per column: values of the last batch taken
+  std::vector<size_t> last_bytes_;   // per column: string bytes of the last batch taken
   size_t rows_ = 0;
 };
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "exec/data_type.h"
+#include "exec/string_values.h"
 
 namespace trailhound {
 
@@ -29,7 +30,7 @@ struct Column {
   std::vector<uint32_t> offsets{0};  // size rows()+1
   std::vector<int64_t> i64;
   std::vector<double> f64;
-  std::vector<std::string> str;
+  StringValues str;
 
   Column() = default;
   explicit Column(DataType t) : type(t) {}

@@ -193,7 +193,7 @@ bool eval_node(const Node& n, const std::vector<Vec>& a, size_t r) {
       if (n.exists) return cnt > 0;
       for (uint32_t i = b; i < b + cnt; ++i) {
         const Column& c = v.c();
-        const std::string text = is_string(c.type) ? c.str[i] : format_scalar_text(c, i);
+        const std::string text = is_string(c.type) ? std::string(c.str[i]) : format_scalar_text(c, i);
         if (n.glob ? wildcard_match(n.value, text) : text == n.value) return true;
       }
       return false;

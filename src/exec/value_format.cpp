@@ -257,7 +257,7 @@ std::string format_scalar_text(const Column& c, uint32_t vi) {
     case DataType::Keyword:
     case DataType::Text:
     case DataType::Version:
-    case DataType::GeoPoint: return c.str[vi];  // stored as canonical WKT
+    case DataType::GeoPoint: return std::string(c.str[vi]);  // stored as canonical WKT
     case DataType::TimeDuration: return std::to_string(c.i64[vi]);
     default: return "null";
   }

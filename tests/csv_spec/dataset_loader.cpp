@@ -283,7 +283,7 @@ std::vector<std::string> actual_tokens(const Column& c, size_t row) {
     } else if (is_int64_backed(c.type)) {
       out.push_back(std::to_string(c.i64[vi]));
     } else if (c.type != DataType::Null) {
-      out.push_back(c.str[vi]);
+      out.emplace_back(c.str[vi]);
     }
   }
   return out;

@@ -54,7 +54,7 @@ std::string actual_token(const Column& c, uint32_t vi) {
     case DataType::Ip: return "ip:" + hex(c.str[vi]);
     case DataType::Keyword:
     case DataType::Text:
-    case DataType::Version: return "s:" + c.str[vi];
+    case DataType::Version: return "s:" + std::string(c.str[vi]);
     default: return "x:" + format_scalar_text(c, vi);
   }
 }

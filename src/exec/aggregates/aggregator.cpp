@@ -115,7 +115,7 @@ class MinMaxAgg final : public GroupedAggregator {
   void overwrite(uint32_t slot, const Column& src, uint32_t vi) {
     if (store_.type == DataType::Double) store_.f64[slot] = src.f64[vi];
     else if (is_int64_backed(store_.type)) store_.i64[slot] = src.i64[vi];
-    else store_.str[slot] = src.str[vi];
+    else store_.str.set(slot, src.str[vi]);
   }
   Column store_;
   bool max_;

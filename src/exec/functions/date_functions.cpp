@@ -218,7 +218,7 @@ Result<ExprP> bind_date_diff(const CallInfo& info, std::vector<ExprP>& args) {
   if (args[0]->foldable()) {
     EvalContext scratch;
     Vec v = fold(*args[0], scratch);
-    const std::string u = v.count(0) == 1 ? v.c().str[v.begin(0)] : "";
+    const std::string u(v.count(0) == 1 ? v.c().str[v.begin(0)] : "");
     fixed_unit = unit_of(u);
     if (fixed_unit < 0)
       return Status::analysis_error(fmt::format("{}first argument of [{}] must be one of [YEARS, QUARTERS, MONTHS, WEEKS, DAYS, "
@@ -232,8 +232,8 @@ Result<ExprP> bind_date_diff(const CallInfo& info, std::vector<ExprP>& args) {
       DataType::Integer, info.src, args,
       [fixed_unit, unit_of, t1, t2, zone](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
         return map_single(self, ctx, rows, DataType::Integer, a, [&](Column& out, const uint32_t* vi) {
-          const int unit = fixed_unit >= 0 ? fixed_unit : unit_of(a[0].c().str[vi[0]]);
-          if (unit < 0) return ctx.warnings.failure(self.source(), invalid_date_part_message(a[0].c().str[vi[0]]));
+          const int unit = fixed_unit >= 0 ? fixed_unit : unit_of(std::string(a[0].c().str[vi[0]]));
+          if (unit < 0) return ctx.warnings.failure(self.source(), invalid_date_part_message(std::string(a[0].c().str[vi[0]])));
           // Work in nanoseconds when either side is date_nanos, else millis.
           const int64_t s = a[1].c().i64[vi[1]], e = a[2].c().i64[vi[2]];
           const bool nanos = t1 == DataType::DateNanos || t2 == DataType::DateNanos;

@@ -112,7 +112,7 @@ int64_t extract(Chrono c, const Instant& in, const TimeZone& zone) {
 std::string fold_string(const ExprP& e) {
   EvalContext scratch;
   Vec v = fold(*e, scratch);
-  return v.count(0) == 1 ? v.c().str[v.begin(0)] : "";
+  return std::string(v.count(0) == 1 ? v.c().str[v.begin(0)] : "");
 }
 
 // DATE_EXTRACT(part, date) → long; a constant part is checked at analysis,
@@ -139,7 +139,7 @@ Result<ExprP> bind_date_extract(const CallInfo& info, std::vector<ExprP>& args) 
     return map_single(self, ctx, rows, DataType::Long, a, [&](Column& out, const uint32_t* vi) {
       auto c = fixed;
       if (!c) {
-        const std::string& part = a[0].c().str[vi[0]];
+        const std::string part(a[0].c().str[vi[0]]);
         c = chrono_of(part);
         if (!c) {
           std::string upper = part;
@@ -270,11 +270,12 @@ Result<ExprP> bind_date_unit_count(const CallInfo& info, std::vector<ExprP>& arg
       const auto to = unit_of(a[0].c().str[vi[0]]), from = unit_of(a[1].c().str[vi[1]]);
       if (!to || !from)
         return ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: invalid time unit [" +
-                                                       a[to ? 1 : 0].c().str[vi[to ? 1 : 0]] + "]");
+                                                       std::string(a[to ? 1 : 0].c().str[vi[to ? 1 : 0]]) + "]");
       auto n = unit_count(*to, *from, split_instant(t, a[2].c().i64[vi[2]]).ms, *zone);
       if (!n)
         return ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: cannot count [" +
-                                                       a[0].c().str[vi[0]] + "] in a [" + a[1].c().str[vi[1]] + "]");
+                                                       std::string(a[0].c().str[vi[0]]) + "] in a [" +
+                                                       std::string(a[1].c().str[vi[1]]) + "]");
       out.push_i64(*n);
     });
   }));

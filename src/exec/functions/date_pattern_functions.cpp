@@ -47,7 +47,7 @@ struct RowPatterns {
   }
   const JavaDatePattern* at(const Vec& patterns, uint32_t vi, const FnExpr& self, EvalContext& ctx) {
     if (fixed) return fixed.get();
-    const auto& c = cache.get(patterns.c().str[vi]);
+    const auto& c = cache.get(std::string(patterns.c().str[vi]));
     if (!c.ok()) {
       ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: " + c.status().message());
       return nullptr;
@@ -63,7 +63,7 @@ std::optional<std::string> fold_string(const ExprP& e) {
   EvalContext scratch;
   Vec v = fold(*e, scratch);
   if (v.count(0) != 1) return std::nullopt;
-  return v.c().str[v.begin(0)];
+  return std::string(v.c().str[v.begin(0)]);
 }
 
 // The pattern argument of DATE_FORMAT/DATE_PARSE when it is a constant: compiled
@@ -153,7 +153,7 @@ Result<ExprP> bind_date_parse(const CallInfo& info, std::vector<ExprP>& args) {
     return ExprP(std::make_shared<FnExpr>(DataType::Datetime, info.src, args,
                                           [zone](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
       return map_single(self, ctx, rows, DataType::Datetime, a, [&](Column& out, const uint32_t* vi) {
-        const std::string& s = a[0].c().str[vi[0]];
+        const std::string s(a[0].c().str[vi[0]]);
         if (auto ms = parse_default_datetime(s, *zone)) return out.push_i64(*ms);
         ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: failed to parse date field [" + s +
                                                 "] with format [strict_date_optional_time]");
@@ -174,7 +174,7 @@ Result<ExprP> bind_date_parse(const CallInfo& info, std::vector<ExprP>& args) {
         return map_single(self, ctx, rows, DataType::Datetime, a, [&](Column& out, const uint32_t* vi) {
           const JavaDatePattern* p = patterns.at(a[0], vi[0], self, ctx);
           if (!p) return;
-          const std::string& s = a[1].c().str[vi[1]];
+          const std::string s(a[1].c().str[vi[1]]);
           if (auto ms = p->parse(s, *zone, locale)) return out.push_i64(*ms);
           ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: failed to parse date field [" + s +
                                                   "] with format [" + p->pattern() + "]");

@@ -104,7 +104,7 @@ Result<ExprP> coerce_string_literal(const CallInfo& info, ExprP e, DataType targ
   if (!bound.ok()) return bound.status();
   Vec out = fold(*bound.value(), scratch);
   if (out.count(0) != v.count(0)) {
-    const std::string val = v.count(0) ? v.c().str[v.begin(0)] : "";
+    const std::string val(v.count(0) ? v.c().str[v.begin(0)] : "");
     return Status::analysis_error(fmt::format("{}Cannot convert string [{}] to [{}], error [{}]", where(info), val,
                                               [&] {
                                                 std::string u(type_name(target));
@@ -378,7 +378,12 @@ namespace {
 
 // The values of an IN list that holds only single string literals, when the
 // value tested is a string: null otherwise.
-using StringLiteralSet = std::unordered_set<std::string>;
+// Looked up by the column's string_view (no copy per row).
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using StringLiteralSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
 std::shared_ptr<const StringLiteralSet> string_literal_set(DataType value_type, const std::vector<ExprP>& args) {
   if (!is_string(value_type)) return nullptr;
   auto set = std::make_shared<StringLiteralSet>();
@@ -387,7 +392,7 @@ std::shared_ptr<const StringLiteralSet> string_literal_set(DataType value_type, 
     if (lit == nullptr || !is_string(lit->type())) return nullptr;
     const Column& v = lit->value();
     if (v.rows() != 1 || v.count(0) != 1) return nullptr;
-    set->insert(v.str[v.begin(0)]);
+    set->insert(std::string(v.str[v.begin(0)]));
   }
   return set;
 }

@@ -44,7 +44,7 @@ Result<ExprP> bind_ip_prefix(const CallInfo& info, std::vector<ExprP>& args) {
         return ctx.warnings.failure(self.source(), fmt::format("java.lang.IllegalArgumentException: Prefix length v4 must be in range [0, 32], found {}", v4));
       if (v6 < 0 || v6 > 128)
         return ctx.warnings.failure(self.source(), fmt::format("java.lang.IllegalArgumentException: Prefix length v6 must be in range [0, 128], found {}", v6));
-      std::string ip = a[0].c().str[vi[0]];
+      std::string ip(a[0].c().str[vi[0]]);
       if (is_v4_mapped(ip)) mask_bits(ip, 12, v4);
       else mask_bits(ip, 0, v6);
       out.push_str(ip);

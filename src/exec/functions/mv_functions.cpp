@@ -128,7 +128,7 @@ Result<ExprP> bind_mv_sort(const CallInfo& info, std::vector<ExprP>& args) {
     if (!args[1]->foldable() || !is_string(args[1]->type()))
       return arg_type_error(info, 1, 2, "string", args[1]->type());
     Vec v = fold(*args[1], scratch);
-    std::string o = v.count(0) ? v.c().str[v.begin(0)] : "ASC";
+    std::string o(v.count(0) ? v.c().str[v.begin(0)] : "ASC");
     std::transform(o.begin(), o.end(), o.begin(), ::toupper);
     if (o != "ASC" && o != "DESC")
       return Status::analysis_error(fmt::format("{}Invalid order value in [{}], expected one of [ASC, DESC] but got [{}]",

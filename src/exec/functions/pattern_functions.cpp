@@ -233,7 +233,7 @@ Result<ExprP> bind_like_expr(const CallInfo& info, ExprP e, ExprP pattern, bool 
     const Column& p = a[1].c();
     std::unordered_map<std::string, std::optional<Matcher>> cache;
     return map_single(self, ctx, rows, DataType::Boolean, a, [&](Column& out, const uint32_t* vi) {
-      const std::string& pat = p.str[vi[1]];
+      const std::string pat(p.str[vi[1]]);
       auto it = cache.find(pat);
       if (it == cache.end()) {
         auto m = compile(pat, rlike);

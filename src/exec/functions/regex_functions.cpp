@@ -203,7 +203,7 @@ Result<ExprP> bind_replace(const CallInfo& info, std::vector<ExprP>& args) {
       Compiled c = compile(v.c().str[v.begin(0)]);
       if (!c.re) {
         if (c.error.starts_with("unsupported:")) return Status::unsupported(where(info) + c.error);
-        return Status::analysis_error(where(info) + "Invalid regex [" + v.c().str[v.begin(0)] + "]: " + c.error);
+        return Status::analysis_error(where(info) + "Invalid regex [" + std::string(v.c().str[v.begin(0)]) + "]: " + c.error);
       }
       fixed = c.re;
     }

@@ -12,7 +12,7 @@ class DissectOperator final : public Operator {
     const auto& names = pattern_.output_names();
     std::vector<Column> outs(names.size(), Column(DataType::Keyword));
     std::vector<std::string> values;
-    extract_per_value(in, batch.rows(), outs, [&](const std::string& value, std::vector<Column>& o) {
+    extract_per_value(in, batch.rows(), outs, [&](std::string_view value, std::vector<Column>& o) {
       if (!pattern_.match(value, values)) return;
       for (size_t k = 0; k < o.size(); ++k) o[k].push_str(values[k]);
     });

@@ -13,7 +13,7 @@ class GrokOperator final : public Operator {
     std::vector<Column> outs;
     for (const auto& f : fields) outs.emplace_back(f.type);
     extract_per_value(in, batch.rows(), outs,
-                      [&](const std::string& value, std::vector<Column>& o) { pattern_.match(value, o); });
+                      [&](std::string_view value, std::vector<Column>& o) { pattern_.match(value, o); });
     for (size_t o = 0; o < outs.size(); ++o)
       set_column(batch, fields[o].name, std::make_shared<const Column>(std::move(outs[o])));
     return emit(std::move(batch), ctx);
