@@ -287,6 +287,7 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
     p->nodes_[p->roots_.back()].query = q;
   }
   p->skips_records_ = !any_anything && (p->formula_queries_ > 0 || any_never);
+  p->base_any_ = any_anything;
   if (p->formula_queries_ == 0) return std::shared_ptr<const RecordPrefilter>(std::move(p));
 
   std::vector<size_t> per_key(keys.size(), 0);
@@ -496,19 +497,24 @@ bool RecordPrefilter::use_gate(Scratch& s) {
 bool RecordPrefilter::select(std::string_view raw, std::string_view ahead, Scratch& scratch) const {
   std::vector<uint8_t>& keeps = scratch.keeps_;
   std::copy(base_keeps_.begin(), base_keeps_.end(), keeps.begin());
+  bool any_marked = base_any_;  // false: keeps is all zeros (most records)
   auto done = [&] {
-    bool any = false;
+    if (!any_marked) return false;
+    uint8_t any = 0;
+    uint64_t* __restrict marked = scratch.marked_.data();
+    const uint8_t* __restrict k = keeps.data();
     for (size_t q = 0; q < keeps.size(); ++q) {
-      scratch.marked_[q] += keeps[q];
-      any = any || keeps[q];
+      marked[q] += k[q];
+      any |= k[q];
     }
-    return any;
+    return any != 0;
   };
   // Every query with a formula may keep the record (doubt, or an escape that
   // could spell any needle's characters).
   auto mark_every_formula = [&] {
     for (size_t q = 0; q < roots_.size(); ++q)
       if (roots_[q] != kNoRoot) keeps[q] = 1;
+    any_marked = any_marked || formula_queries_ > 0;
   };
   if (!matcher_) return done();
   // Gates are learned only when a record can be skipped at all (matcher_ set:
@@ -571,6 +577,7 @@ bool RecordPrefilter::select(std::string_view raw, std::string_view ahead, Scrat
   }
   // Never skip on doubt, nor past an escape.
   if (unmarked > 0 && (!scanned || has_spelling_escape(raw))) mark_every_formula();
+  any_marked = any_marked || unmarked < formula_queries_;
   return done();
 }
 

@@ -230,6 +230,7 @@ class RecordPrefilter {
   std::vector<Node> nodes_;
   std::vector<uint32_t> roots_;             // per query; kNoRoot: Anything or Never
   std::vector<uint8_t> base_keeps_;         // per query: 1 for Anything formulas
+  bool base_any_ = false;                   // some query's formula is Anything
   uint32_t formula_queries_ = 0;            // queries with needles
   std::vector<std::vector<uint32_t>> leaves_;  // per needle id: its Needle nodes
   std::vector<std::string> description_;
