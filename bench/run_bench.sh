@@ -143,9 +143,11 @@ RULES_RUN=$(grep -oE '[0-9]+ rule\(s\) run' "$OUT/th_all_plain_t2.err" | grep -o
 grep -E 'query:|unsupported' "$OUT/th_all_plain_t2.err" | sed 's/^/   not run: /' >&2 || true
 measure th_founding_gz_t2 "$RUNS" "${HUNT[@]}" --threads 2 --rules "$FOUNDING" "$MAIN/s3"
 measure th_founding_gz_t1 "$RUNS" "${HUNT[@]}" --threads 1 --rules "$FOUNDING" "$MAIN/s3"
+MAX_RC=2 measure th_all_gz_t2 "$RUNS" "${HUNT[@]}" --threads 2 "${ALL_ARGS[@]}" "$MAIN/s3"
 cp "$OUT/th_founding_plain_t2.out" "$OUT/trailhound_plain.ndjson"
 cp "$OUT/th_founding_gz_t2.out" "$OUT/trailhound_gz.ndjson"
 cp "$OUT/th_all_plain_t2.out" "$OUT/trailhound_all_rules.ndjson"
+cp "$OUT/th_all_gz_t2.out" "$OUT/trailhound_all_rules_gz.ndjson"
 cp "$OUT/th_founding_plain_noprefilter_t2.out" "$OUT/trailhound_noprefilter.ndjson"
 
 # A query whose filter needs text no record holds: every record is split and
@@ -175,6 +177,7 @@ fi
 log "checking that the alerts agree (arn, window, distinct count)"
 CMP=(expected="$MAIN/expected.tsv" trailhound_plain="$OUT/trailhound_plain.ndjson"
      trailhound_gz="$OUT/trailhound_gz.ndjson" trailhound_all_rules="$OUT/trailhound_all_rules.ndjson"
+     trailhound_all_rules_gz="$OUT/trailhound_all_rules_gz.ndjson"
      trailhound_noprefilter="$OUT/trailhound_noprefilter.ndjson"
      duckdb_ndjson="$OUT/duckdb_ndjson.tsv" duckdb_gz="$OUT/duckdb_gz.tsv")
 ((DUCKDB_RECORDS)) && CMP+=(duckdb_records="$OUT/duckdb_records.tsv")
