@@ -148,5 +148,52 @@ TEST(IngestReader, ErrorReporterCapsPrintedMessagesAndCountsAll) {
   EXPECT_EQ(r.entries()[0].offset, 10u);
 }
 
+TEST(IngestReader, AFileTruncatedWhileMappedIsReportedNotFatal) {
+  // A large plain file is mapped; another program truncating it mid-read
+  // takes its pages away (SIGBUS on the next touch). The read must go on:
+  // the lost bytes read as zeros, the file is reported, the process lives.
+  TempDir dir;
+  std::string text = "{\"Records\":[";
+  for (int i = 0; i < 20000; ++i) {
+    if (i) text += ",";
+    text += R"({"eventVersion":"1.08","eventName":"ListUsers","n":)" + std::to_string(i) + "}";
+  }
+  text += "]}";
+  const std::string path = dir.write("big.json", text);
+  struct Truncating : RecordConsumer {
+    std::string path;
+    int seen = 0;
+    void on_record(simdjson::dom::element, const RecordLocation&) override {
+      if (seen++ == 0) std::filesystem::resize_file(path, 4096);
+    }
+  };
+  std::atomic<int> delivered{0};
+  IngestOptions o;
+  o.threads = 1;
+  o.split_min_bytes = 1;  // mapped
+  std::ostringstream printed;
+  ErrorReporter errors(&printed, 1000);
+  struct Counting : Truncating {
+    std::atomic<int>* total = nullptr;
+    ~Counting() override { *total += seen; }
+  };
+  const IngestSummary summary = read_inputs(
+      {path}, o,
+      [&](int) {
+        auto c = std::make_unique<Counting>();
+        c->path = path;
+        c->total = &delivered;
+        return c;
+      },
+      errors);
+  EXPECT_EQ(summary.files, 1u);
+  EXPECT_GE(delivered.load(), 1);
+  EXPECT_LT(delivered.load(), 20000);  // the records past the new end are gone
+  bool reported = false;
+  for (const ErrorEntry& e : errors.entries())
+    reported = reported || e.message.find("the file shrank while it was read") != std::string::npos;
+  EXPECT_TRUE(reported) << printed.str();
+}
+
 }  // namespace
 }  // namespace trailhound::ingest

@@ -2,9 +2,13 @@
 
 #include <cerrno>
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <cstring>
+#include <mutex>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,6 +39,77 @@ Status read_all(int fd, const std::string& name, size_t size_hint, PaddedBuffer&
   }
   out.seal();
   return Status::ok_status();
+}
+
+// Mapped files whose pages may vanish: a file truncated by another process
+// while mapped loses its pages past the new end, and touching one raises
+// SIGBUS, which would kill the hunt. The handler maps a page of zeros over the
+// lost page of a registered mapping and marks it (MappedFile::lost_pages());
+// the reader then reports the file, and the zeros read as damaged records.
+struct GuardSlot {
+  std::atomic<bool> claimed{false};
+  std::atomic<uintptr_t> begin{0};  // 0: free
+  std::atomic<uintptr_t> end{0};
+  std::atomic<bool> lost{false};
+};
+constexpr int kGuardSlots = 256;
+GuardSlot g_guard[kGuardSlots];
+struct sigaction g_previous_sigbus {};
+size_t g_page_size = 4096;
+std::once_flag g_guard_installed;
+
+void on_sigbus(int sig, siginfo_t* info, void* context) {
+  const uintptr_t addr = reinterpret_cast<uintptr_t>(info->si_addr);
+  for (GuardSlot& s : g_guard) {
+    const uintptr_t b = s.begin.load(std::memory_order_acquire);
+    if (b == 0 || addr < b || addr >= s.end.load(std::memory_order_acquire)) continue;
+    // mmap is one system call (it takes no user-space lock), so it is safe here.
+    void* page = reinterpret_cast<void*>(addr & ~(uintptr_t{g_page_size} - 1));
+    if (::mmap(page, g_page_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+      s.lost.store(true, std::memory_order_relaxed);
+      return;  // the access is retried and reads zeros
+    }
+    break;
+  }
+  // Not one of ours: what would have happened without this handler.
+  if ((g_previous_sigbus.sa_flags & SA_SIGINFO) && g_previous_sigbus.sa_sigaction != nullptr) {
+    g_previous_sigbus.sa_sigaction(sig, info, context);
+    return;
+  }
+  if (!(g_previous_sigbus.sa_flags & SA_SIGINFO) && g_previous_sigbus.sa_handler != SIG_DFL &&
+      g_previous_sigbus.sa_handler != SIG_IGN) {
+    g_previous_sigbus.sa_handler(sig);
+    return;
+  }
+  ::signal(SIGBUS, SIG_DFL);  // the access is retried and the default action ends the process
+}
+
+// A guard slot for [begin, end), or -1 when all are taken.
+int guard(const char* begin, size_t size) {
+  std::call_once(g_guard_installed, [] {
+    g_page_size = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    struct sigaction sa {};
+    sa.sa_sigaction = on_sigbus;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGBUS, &sa, &g_previous_sigbus);
+  });
+  for (int i = 0; i < kGuardSlots; ++i) {
+    bool expected = false;
+    if (!g_guard[i].claimed.compare_exchange_strong(expected, true)) continue;
+    g_guard[i].lost.store(false);
+    g_guard[i].end.store(reinterpret_cast<uintptr_t>(begin) + size, std::memory_order_release);
+    g_guard[i].begin.store(reinterpret_cast<uintptr_t>(begin), std::memory_order_release);
+    return i;
+  }
+  return -1;
+}
+
+void unguard(int slot) {
+  if (slot < 0) return;
+  g_guard[slot].begin.store(0, std::memory_order_release);
+  g_guard[slot].end.store(0, std::memory_order_release);
+  g_guard[slot].claimed.store(false, std::memory_order_release);
 }
 
 }  // namespace
@@ -85,15 +160,26 @@ std::unique_ptr<MappedFile> MappedFile::open(const std::string& path, size_t min
     return nullptr;
   }
   ::madvise(base, size, MADV_SEQUENTIAL);
+  const int slot = guard(static_cast<const char*>(base), size);
+  if (slot < 0) {  // unguarded, a truncation would end the process: read it instead
+    ::munmap(base, map_size);
+    return nullptr;
+  }
   std::unique_ptr<MappedFile> m(new MappedFile());
   m->base_ = static_cast<char*>(base);
   m->size_ = size;
   m->map_size_ = map_size;
+  m->guard_slot_ = slot;
   return m;
 }
 
 MappedFile::~MappedFile() {
+  unguard(guard_slot_);
   if (base_ != nullptr) ::munmap(base_, map_size_);
+}
+
+bool MappedFile::lost_pages() const {
+  return guard_slot_ >= 0 && g_guard[guard_slot_].lost.load(std::memory_order_relaxed);
 }
 
 void MappedFile::release(size_t begin, size_t end) const {

@@ -26,9 +26,10 @@ Status read_fd(int fd, const std::string& name, PaddedBuffer& out);
 // release() drops from this process once every reader has passed them, so RSS
 // stays at a few MB per worker however large the file. Pages dropped and read
 // again (an error path rescanning lines) are simply faulted in again.
-// Caveat: a file truncated by someone else while mapped raises SIGBUS on the
-// lost pages; CloudTrail objects are written once, so only large plain files
-// (IngestOptions::split_min_bytes) are mapped.
+// A file truncated by someone else while mapped loses its pages past the new
+// end; touching one raises SIGBUS, which a handler this class installs turns
+// into a page of zeros and a mark (lost_pages()), so the hunt goes on and can
+// say so. Only large plain files (IngestOptions::split_min_bytes) are mapped.
 class MappedFile {
  public:
   // Maps `path` if it is a regular, non-empty file of at least `min_size` bytes;
@@ -47,12 +48,16 @@ class MappedFile {
   // fault per few pages as the reader touches them (Linux >= 5.14; a no-op
   // where unsupported).
   void populate(size_t begin, size_t end) const;
+  // True once a page was found lost (the file shrank while mapped): the bytes
+  // past the file's new end read as zeros.
+  bool lost_pages() const;
 
  private:
   MappedFile() = default;
   char* base_ = nullptr;
   size_t size_ = 0;
   size_t map_size_ = 0;
+  int guard_slot_ = -1;  // in the SIGBUS guard's registry
 };
 
 }  // namespace trailhound::ingest

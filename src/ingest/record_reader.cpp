@@ -146,6 +146,7 @@ struct MappedJson {
   const InputFile* in = nullptr;
   std::unique_ptr<MappedFile> map;
   FileLayout layout;
+  std::atomic<bool> loss_reported{false};
   std::string_view text() const { return {map->data(), map->size()}; }
 };
 
@@ -288,6 +289,11 @@ void run_range(Worker& w, Range& r, size_t checkpoint_bytes, ErrorReporter& erro
   {
     std::lock_guard lock(r.mu);
     r.done = true;
+  }
+  if (f.map->lost_pages() && !r.file->loss_reported.exchange(true)) {
+    errors.report(f.in->path, 0, 0,
+                  "the file shrank while it was read (truncated by another program?): its bytes past the new "
+                  "end read as zeros, so records there are missing or reported as malformed");
   }
   w.counts.records += c.records;
   w.counts.records_unparsed += c.unparsed;
