@@ -4,6 +4,7 @@ add_library(th_pipeline STATIC
   src/pipeline/data_sources.cpp
   src/pipeline/scan.cpp
   src/pipeline/record_prefilter.cpp
+  src/pipeline/deferred_user_agent.cpp
   src/pipeline/cloudtrail_field_facts.cpp
   src/pipeline/nested_json_sink.cpp
   src/pipeline/alert_writer.cpp
@@ -30,3 +31,4 @@ trailhound_test(founding_rule_test SOURCES tests/founding_rule_test.cpp LIBS th_
 trailhound_test(real_datasets_test SOURCES tests/real_datasets_test.cpp LIBS th_test_support)
 trailhound_test(cli_test SOURCES tests/cli_test.cpp LIBS th_test_support)
 trailhound_test(pipeline_record_prefilter_test SOURCES tests/pipeline_record_prefilter_test.cpp LIBS th_pipeline)
+trailhound_test(pipeline_deferred_user_agent_test SOURCES tests/pipeline_deferred_user_agent_test.cpp LIBS th_test_support)

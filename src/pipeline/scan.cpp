@@ -11,6 +11,7 @@
 #include "ecs/cloudtrail_normalizer.h"
 #include "exec/batch_builder.h"
 #include "pipeline/cloudtrail_field_facts.h"
+#include "pipeline/deferred_user_agent.h"
 #include "pipeline/record_prefilter.h"
 
 namespace trailhound::pipeline {
@@ -87,9 +88,14 @@ Batch filter_time(const Batch& in, std::optional<int64_t> since, std::optional<i
 // time range once, before fan-out; every batch is shared, not copied.
 class QueryFanout {
  public:
-  QueryFanout(std::string_view index, const std::vector<const ScanTarget*>& targets, const ScanOptions& options)
+  // `deferred`: per target, the fields to fill before its query reads them (null: none).
+  QueryFanout(std::string_view index, const std::vector<const ScanTarget*>& targets, const ScanOptions& options,
+              const std::vector<DeferralPlan>* deferred = nullptr)
       : index_(index), options_(options), slots_(targets.size()) {
-    for (size_t i = 0; i < targets.size(); ++i) slots_[i].target = targets[i];
+    for (size_t i = 0; i < targets.size(); ++i) {
+      slots_[i].target = targets[i];
+      if (deferred && !(*deferred)[i].empty()) slots_[i].deferred = &(*deferred)[i];
+    }
   }
   ~QueryFanout() { close(); }
 
@@ -129,6 +135,7 @@ class QueryFanout {
   static constexpr size_t kMaxPending = 8;
   struct Slot {
     const ScanTarget* target = nullptr;
+    const DeferralPlan* deferred = nullptr;  // fields this query has filled when a batch lacks them
     std::mutex run_mu;    // held while the query runs
     std::mutex queue_mu;  // guards pending
     std::deque<std::shared_ptr<const Batch>> pending;
@@ -170,7 +177,11 @@ class QueryFanout {
         b = std::move(slot.pending.front());
         slot.pending.pop_front();
       }
-      Status st = slot.target->run->push(index_, *b);
+      Status st;
+      if (slot.deferred && b->find(slot.deferred->fields.front().name) < 0)
+        st = slot.target->run->push(index_, complete(*b, *slot.deferred, *options_.user_agents));
+      else
+        st = slot.target->run->push(index_, *b);
       if (st.ok()) continue;
       query_errors_.fetch_add(1, std::memory_order_relaxed);
       std::lock_guard lock(error_mu_);
@@ -229,6 +240,9 @@ ecs::CloudTrailNormalizerOptions normalizer_options(const ScanOptions& options) 
 struct QueryFields {
   std::vector<std::vector<SchemaField>> per_query;
   std::vector<SchemaField> always;
+  // Per query: the user-agent fields it has filled after its leading filters
+  // (deferred_user_agent.h) rather than normalized for every record.
+  std::vector<DeferralPlan> deferred;
 };
 
 class CloudTrailConsumer : public ingest::RecordConsumer {
@@ -324,6 +338,28 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
     for (size_t q = 0; q < fields_.per_query.size(); ++q)
       if (mask.empty() || mask[q]) lists.push_back(&fields_.per_query[q]);
     std::vector<SchemaField> list = merge_fields(lists);
+    // A field every query of the set that reads it has filled later is not
+    // normalized here; the agent it is derived from is.
+    auto deferred_by_all = [&](const SchemaField& f) {
+      bool any = false;
+      for (size_t q = 0; q < fields_.per_query.size(); ++q) {
+        if (!mask.empty() && !mask[q]) continue;
+        const auto& read = fields_.per_query[q];
+        if (std::none_of(read.begin(), read.end(), [&](const SchemaField& r) { return r.name == f.name; })) continue;
+        const auto& later = fields_.deferred[q].fields;
+        if (std::none_of(later.begin(), later.end(), [&](const SchemaField& d) { return d.name == f.name; }))
+          return false;
+        any = true;
+      }
+      return any;
+    };
+    const size_t before = list.size();
+    std::erase_if(list, deferred_by_all);
+    if (list.size() != before &&
+        std::none_of(list.begin(), list.end(), [](const SchemaField& f) { return f.name == kUserAgentOriginal; })) {
+      list.push_back(SchemaField{std::string(kUserAgentOriginal), DataType::Keyword});
+      std::sort(list.begin(), list.end(), [](const SchemaField& a, const SchemaField& b) { return a.name < b.name; });
+    }
     std::shared_ptr<const std::vector<uint8_t>> keeps;
     if (!mask.empty()) keeps = std::make_shared<const std::vector<uint8_t>>(mask.begin(), mask.end());
     auto out = std::make_unique<Output>(std::move(list), std::move(keeps));
@@ -405,7 +441,11 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     std::vector<std::atomic<uint64_t>> marked(ct_targets.size());
     std::shared_ptr<const RecordPrefilter> prefilter;
     QueryFields query_fields;
-    for (const ScanTarget* t : ct_targets) query_fields.per_query.push_back(t->query->needed_fields(kCloudTrailIndex));
+    for (const ScanTarget* t : ct_targets) {
+      query_fields.per_query.push_back(t->query->needed_fields(kCloudTrailIndex));
+      query_fields.deferred.push_back(options.defer_user_agent ? plan_deferral(*t->query, options.user_agents.get())
+                                                               : DeferralPlan{});
+    }
     if (time_range) query_fields.always = kTimestampField;  // the time filter reads it
     if (options.prefilter) {
       const CloudTrailFieldFacts facts(normalizer_options(options),
@@ -420,7 +460,7 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
       for (size_t i = 0; i < ct_targets.size(); ++i)
         stats.prefilter[ct_targets[i] - targets.data()] = prefilter->description()[i];
     }
-    QueryFanout fanout(kCloudTrailIndex, ct_targets, options);
+    QueryFanout fanout(kCloudTrailIndex, ct_targets, options, &query_fields.deferred);
     ingest::IngestOptions io;
     io.threads = std::max(1, options.threads);
     // Batches are independent of record order, so one large plain file may be

@@ -56,6 +56,9 @@ struct ScanOptions {
   ingest::ErrorReporter* pipeline_warnings = nullptr;
   // Pass over raw records no query can keep without parsing them.
   bool prefilter = true;
+  // Fill the user-agent OS and device fields a query only shows after its
+  // leading filters, for the rows they keep (pipeline/deferred_user_agent.h).
+  bool defer_user_agent = true;
 };
 
 struct ScanStats {
