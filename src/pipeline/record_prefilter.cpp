@@ -117,22 +117,21 @@ bool has_spelling_escape(std::string_view raw) {
   return false;
 }
 
+// A value token's hash from its length and its first and last 8 bytes (the
+// quotes and the ends of the name): two loads whatever its length, and event
+// names differ there (a collision only costs a comparison).
 uint64_t token_hash(std::string_view s) {
-  uint64_t h = s.size() * 0x9E3779B97F4A7C15ull;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
+  uint64_t head = 0, tail = 0;
+  if (s.size() >= 8) {
+    std::memcpy(&head, s.data(), 8);
+    std::memcpy(&tail, s.data() + s.size() - 8, 8);
+  } else {
+    std::memcpy(&head, s.data(), s.size());
   }
-  if (i < s.size()) {
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
-  }
-  return h;
+  uint64_t h = (head ^ (s.size() * 0x9E3779B97F4A7C15ull)) * 0xff51afd7ed558ccdull;
+  h ^= h >> 32;
+  h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 29);
 }
 
 // The value token of the member whose key ends just before `p` (`p` is past
@@ -230,9 +229,10 @@ void RecordPrefilter::TokenTable::insert(std::string_view token, uint32_t id) {
     for (const Slot& o : old)
       if (o.id != kNone) insert(o.token, o.id);
   }
-  for (size_t i = token_hash(token) & mask;; i = (i + 1) & mask) {
+  const uint64_t h = token_hash(token);
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
     if (slots[i].id == kNone) {
-      slots[i] = Slot{token, id};
+      slots[i] = Slot{h, token, id};
       ++used;
       return;
     }
@@ -242,10 +242,11 @@ void RecordPrefilter::TokenTable::insert(std::string_view token, uint32_t id) {
 
 uint32_t RecordPrefilter::TokenTable::find(std::string_view token) const {
   if (slots.empty()) return kNone;
-  for (size_t i = token_hash(token) & mask;; i = (i + 1) & mask) {
+  const uint64_t h = token_hash(token);
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& s = slots[i];
     if (s.id == kNone) return kNone;
-    if (s.token.size() == token.size() && std::memcmp(s.token.data(), token.data(), token.size()) == 0) return s.id;
+    if (s.hash == h && s.token == token) return s.id;
   }
 }
 

@@ -214,6 +214,7 @@ class RecordPrefilter {
   // exactly that token; other spellings need escapes, which mark every query)
   struct TokenTable {  // open addressing, at most half full: value token -> needle id
     struct Slot {
+      uint64_t hash = 0;  // compared first: a token not in the table rarely gets past it
       std::string_view token;
       uint32_t id = kNone;
     };
