@@ -20,8 +20,10 @@
 //   parsing); false passes over it unparsed (counted, never reported even if
 //   malformed). A consumer says false only for records it could not use
 //   anyway. `ahead` starts with `raw` and runs to the end of the text the
-//   reader holds (the records after it, to look at many at once); it stays
-//   valid until on_text_start() is next called.
+//   reader holds (the records after it, to look at many at once); it is valid
+//   while that text is being split (it may be unmapped or reused right after
+//   its last record), so nothing kept of it may be read once the next
+//   on_text_start() comes.
 // - on_text_start() comes before the first record of each text the reader
 //   splits (a file, or a range of one): what a consumer kept of an earlier
 //   `ahead` is stale from then on, even at the same addresses.
