@@ -29,6 +29,22 @@ Column gather(const Column& src, const std::vector<uint32_t>& rows) {
   return out;
 }
 
+Batch gather_rows(const Batch& in, const std::vector<uint32_t>& rows) {
+  Batch out;
+  out.row_count = rows.size();
+  for (const NamedColumn& nc : in.columns) out.columns.push_back({nc.name, std::make_shared<const Column>(gather(*nc.column, rows))});
+  return out;
+}
+
+std::vector<uint32_t> rows_kept(const Vec& cond, size_t rows) {
+  std::vector<uint32_t> keep;
+  if (cond.type() != DataType::Boolean) return keep;
+  keep.reserve(rows);
+  for (size_t r = 0; r < rows; ++r)
+    if (cond.count(r) == 1 && cond.c().i64[cond.begin(r)]) keep.push_back(static_cast<uint32_t>(r));
+  return keep;
+}
+
 void append_column(Column& dst, const Column& src) {
   for (size_t r = 0; r < src.rows(); ++r) dst.append_from(src, r);
 }

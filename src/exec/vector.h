@@ -35,6 +35,11 @@ Vec null_vec(DataType type);
 ColumnPtr materialize(const Vec& v, size_t rows);
 // Positions `rows` of `src`, in that order.
 Column gather(const Column& src, const std::vector<uint32_t>& rows);
+// Rows `rows` of every column of `in`, in that order.
+Batch gather_rows(const Batch& in, const std::vector<uint32_t>& rows);
+// The rows a WHERE keeps: those where `cond` (over `rows` rows) is a single
+// true value (null, false and multi-values drop the row).
+std::vector<uint32_t> rows_kept(const Vec& cond, size_t rows);
 // Appends all positions of `src` to `dst` (same type).
 void append_column(Column& dst, const Column& src);
 

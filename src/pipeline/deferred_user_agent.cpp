@@ -28,21 +28,15 @@ bool columns_read(const Expression& e, std::vector<std::string>& out) {
   return e.foldable();
 }
 
-// The rows a filter keeps: a single true value (as FilterOperator).
-std::vector<uint32_t> kept_rows(const Vec& v, size_t rows) {
-  std::vector<uint32_t> keep;
-  if (v.type() != DataType::Boolean) return keep;
-  for (size_t r = 0; r < rows; ++r)
-    if (v.count(r) == 1 && v.c().i64[v.begin(r)]) keep.push_back(static_cast<uint32_t>(r));
-  return keep;
-}
-
-Batch gather_rows(const Batch& in, const std::vector<uint32_t>& keep) {
-  Batch out;
-  out.row_count = keep.size();
-  for (const NamedColumn& nc : in.columns)
-    out.columns.push_back({nc.name, std::make_shared<const Column>(gather(*nc.column, keep))});
-  return out;
+// A deferred field's value in a parse, as the normalizer writes it: the
+// device is always named ("Other" at worst), the OS only when a rule names it.
+const std::string* value_of(std::string_view field, const ecs::UserAgentInfo& info) {
+  const std::optional<std::string>* os = field == "user_agent.os.name"      ? &info.os_name
+                                         : field == "user_agent.os.version" ? &info.os_version
+                                         : field == "user_agent.os.full"    ? &info.os_full
+                                                                            : nullptr;
+  if (!os) return &info.device_name;
+  return *os ? &**os : nullptr;
 }
 
 }  // namespace
@@ -82,30 +76,22 @@ Batch complete(const Batch& batch, const DeferralPlan& plan, const ecs::UserAgen
       rows = batch;
       break;
     }
-    const std::vector<uint32_t> keep = kept_rows(v, rows.rows());
+    const std::vector<uint32_t> keep = rows_kept(v, rows.rows());
     if (keep.size() != rows.rows()) rows = gather_rows(rows, keep);
   }
 
   std::vector<Column> derived;
   for (const SchemaField& f : plan.fields) derived.emplace_back(f.type);
   const int agent_col = rows.find(kUserAgentOriginal);
+  const Column* agents = agent_col >= 0 ? rows.columns[agent_col].column.get() : nullptr;
   std::unordered_map<std::string_view, ecs::UserAgentInfo> parsed;  // agents repeat within a batch
   for (size_t r = 0; r < rows.rows(); ++r) {
-    const Column* agents = agent_col >= 0 ? rows.columns[agent_col].column.get() : nullptr;
     if (agents && agents->count(r) == 1 && is_string(agents->type)) {
       const std::string_view agent = agents->str[agents->begin(r)];
       auto it = parsed.find(agent);
       if (it == parsed.end()) it = parsed.emplace(agent, parser.parse(agent, plan.parts)).first;
-      const ecs::UserAgentInfo& info = it->second;
-      for (size_t i = 0; i < plan.fields.size(); ++i) {
-        const std::string_view name = plan.fields[i].name;
-        const std::optional<std::string>* value = nullptr;
-        if (name == "user_agent.os.name") value = &info.os_name;
-        else if (name == "user_agent.os.version") value = &info.os_version;
-        else if (name == "user_agent.os.full") value = &info.os_full;
-        if (name == "user_agent.device.name") derived[i].push_str(info.device_name);
-        else if (value && *value) derived[i].push_str(**value);
-      }
+      for (size_t i = 0; i < plan.fields.size(); ++i)
+        if (const std::string* v = value_of(plan.fields[i].name, it->second)) derived[i].push_str(*v);
     }
     for (Column& c : derived) c.end_row();
   }

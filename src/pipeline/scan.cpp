@@ -10,6 +10,7 @@
 
 #include "ecs/cloudtrail_normalizer.h"
 #include "exec/batch_builder.h"
+#include "exec/vector.h"
 #include "pipeline/cloudtrail_field_facts.h"
 #include "pipeline/deferred_user_agent.h"
 #include "pipeline/record_prefilter.h"
@@ -68,14 +69,7 @@ Batch filter_time(const Batch& in, std::optional<int64_t> since, std::optional<i
   }
   dropped += in.rows() - keep.size();
   if (keep.size() == in.rows()) return in;
-  Batch out;
-  out.row_count = keep.size();
-  for (const NamedColumn& nc : in.columns) {
-    auto col = std::make_shared<Column>(nc.column->type);
-    for (uint32_t r : keep) col->append_from(*nc.column, r);
-    out.columns.push_back(NamedColumn{nc.name, std::move(col)});
-  }
-  return out;
+  return gather_rows(in, keep);
 }
 
 // Runs the queries of one index on the reader threads themselves, on the
@@ -238,12 +232,21 @@ ecs::CloudTrailNormalizerOptions normalizer_options(const ScanOptions& options) 
 // The fields each query reads from raw CloudTrail (in target order), and the
 // fields every record needs whoever keeps it.
 struct QueryFields {
-  std::vector<std::vector<SchemaField>> per_query;
+  std::vector<std::vector<SchemaField>> per_query;  // normalized_fields() of each query
   std::vector<SchemaField> always;
-  // Per query: the user-agent fields it has filled after its leading filters
-  // (deferred_user_agent.h) rather than normalized for every record.
-  std::vector<DeferralPlan> deferred;
 };
+
+// The fields the reader normalizes for a query: what it reads, less what
+// `deferred` fills later from the agent (which it then reads).
+std::vector<SchemaField> normalized_fields(std::vector<SchemaField> read, const DeferralPlan& deferred) {
+  if (deferred.empty()) return read;
+  std::erase_if(read, [&](const SchemaField& f) {
+    return std::any_of(deferred.fields.begin(), deferred.fields.end(),
+                       [&](const SchemaField& d) { return d.name == f.name; });
+  });
+  const std::vector<SchemaField> agent{SchemaField{std::string(kUserAgentOriginal), DataType::Keyword}};
+  return merge_fields({&read, &agent});
+}
 
 class CloudTrailConsumer : public ingest::RecordConsumer {
  public:
@@ -337,29 +340,9 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
     std::vector<const std::vector<SchemaField>*> lists{&fields_.always};
     for (size_t q = 0; q < fields_.per_query.size(); ++q)
       if (mask.empty() || mask[q]) lists.push_back(&fields_.per_query[q]);
+    // A deferred field stays in when another query of the set reads it as
+    // normalized: the batch then has it, and no query fills it again.
     std::vector<SchemaField> list = merge_fields(lists);
-    // A field every query of the set that reads it has filled later is not
-    // normalized here; the agent it is derived from is.
-    auto deferred_by_all = [&](const SchemaField& f) {
-      bool any = false;
-      for (size_t q = 0; q < fields_.per_query.size(); ++q) {
-        if (!mask.empty() && !mask[q]) continue;
-        const auto& read = fields_.per_query[q];
-        if (std::none_of(read.begin(), read.end(), [&](const SchemaField& r) { return r.name == f.name; })) continue;
-        const auto& later = fields_.deferred[q].fields;
-        if (std::none_of(later.begin(), later.end(), [&](const SchemaField& d) { return d.name == f.name; }))
-          return false;
-        any = true;
-      }
-      return any;
-    };
-    const size_t before = list.size();
-    std::erase_if(list, deferred_by_all);
-    if (list.size() != before &&
-        std::none_of(list.begin(), list.end(), [](const SchemaField& f) { return f.name == kUserAgentOriginal; })) {
-      list.push_back(SchemaField{std::string(kUserAgentOriginal), DataType::Keyword});
-      std::sort(list.begin(), list.end(), [](const SchemaField& a, const SchemaField& b) { return a.name < b.name; });
-    }
     std::shared_ptr<const std::vector<uint8_t>> keeps;
     if (!mask.empty()) keeps = std::make_shared<const std::vector<uint8_t>>(mask.begin(), mask.end());
     auto out = std::make_unique<Output>(std::move(list), std::move(keeps));
@@ -441,10 +424,11 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
     std::vector<std::atomic<uint64_t>> marked(ct_targets.size());
     std::shared_ptr<const RecordPrefilter> prefilter;
     QueryFields query_fields;
+    std::vector<DeferralPlan> deferred;
     for (const ScanTarget* t : ct_targets) {
-      query_fields.per_query.push_back(t->query->needed_fields(kCloudTrailIndex));
-      query_fields.deferred.push_back(options.defer_user_agent ? plan_deferral(*t->query, options.user_agents.get())
-                                                               : DeferralPlan{});
+      deferred.push_back(options.defer_user_agent ? plan_deferral(*t->query, options.user_agents.get())
+                                                  : DeferralPlan{});
+      query_fields.per_query.push_back(normalized_fields(t->query->needed_fields(kCloudTrailIndex), deferred.back()));
     }
     if (time_range) query_fields.always = kTimestampField;  // the time filter reads it
     if (options.prefilter) {
@@ -460,7 +444,7 @@ Result<ScanStats> scan(const DataSources& sources, const std::vector<ScanTarget>
       for (size_t i = 0; i < ct_targets.size(); ++i)
         stats.prefilter[ct_targets[i] - targets.data()] = prefilter->description()[i];
     }
-    QueryFanout fanout(kCloudTrailIndex, ct_targets, options, &query_fields.deferred);
+    QueryFanout fanout(kCloudTrailIndex, ct_targets, options, &deferred);
     ingest::IngestOptions io;
     io.threads = std::max(1, options.threads);
     // Batches are independent of record order, so one large plain file may be

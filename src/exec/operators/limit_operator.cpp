@@ -18,10 +18,7 @@ class LimitOperator final : public Operator {
     std::vector<uint32_t> rows(static_cast<size_t>(remaining_));
     std::iota(rows.begin(), rows.end(), 0u);
     remaining_ = 0;
-    Batch out;
-    out.row_count = rows.size();
-    for (auto& nc : batch.columns) out.columns.push_back({nc.name, std::make_shared<const Column>(gather(*nc.column, rows))});
-    return emit(std::move(out), ctx);
+    return emit(gather_rows(batch, rows), ctx);
   }
   bool done() const override { return remaining_ <= 0 || Operator::done(); }
 

@@ -88,10 +88,7 @@ class SortOperator final : public Operator {
     } else {
       std::stable_sort(idx.begin(), idx.end(), less);
     }
-    Batch sorted;
-    sorted.row_count = idx.size();
-    for (auto& nc : acc_.columns) sorted.columns.push_back({nc.name, std::make_shared<const Column>(gather(*nc.column, idx))});
-    acc_ = std::move(sorted);
+    acc_ = gather_rows(acc_, idx);
   }
 
   std::vector<SortKeySpec> keys_;
