@@ -41,8 +41,7 @@ struct ScanContext {
 
 }  // namespace
 
-Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std::vector<std::string>& literals,
-                                                                      size_t every_from) {
+Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std::vector<std::string>& literals) {
   std::shared_ptr<LiteralMatcher> m(new LiteralMatcher());
   m->id_ = next_matcher_id.fetch_add(1);
   if (literals.empty()) return std::shared_ptr<const LiteralMatcher>(std::move(m));
@@ -54,7 +53,7 @@ Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std:
     exprs.push_back(literals[i].data());
     lens.push_back(literals[i].size());
     m->lengths_.push_back(static_cast<uint32_t>(literals[i].size()));
-    flags.push_back(i < every_from ? HS_FLAG_SINGLEMATCH : 0);
+    flags.push_back(0);
     ids.push_back(static_cast<unsigned>(i));
   }
   hs_compile_error_t* err = nullptr;

@@ -6,8 +6,8 @@
 //
 // Contract:
 // - compile(): literal i gets id i, matched byte for byte; empty literals are
-//   rejected (error Status). Literals from index `every_from` on report every occurrence; the others
-//   only their first.
+//   rejected (error Status). Every occurrence is reported (a scan may cover
+//   many records; see RecordPrefilter's scan ahead).
 // - scan(text, on_match) calls on_match(id, end) for literals that occur in
 //   `text`, `end` being the offset just past the occurrence, in order of `end`;
 //   on_match returning false stops the scan. scan() returns false only if
@@ -33,8 +33,7 @@ namespace trailhound {
 
 class LiteralMatcher {
  public:
-  static Result<std::shared_ptr<const LiteralMatcher>> compile(const std::vector<std::string>& literals,
-                                                               size_t every_from = SIZE_MAX);
+  static Result<std::shared_ptr<const LiteralMatcher>> compile(const std::vector<std::string>& literals);
   ~LiteralMatcher();
   LiteralMatcher(const LiteralMatcher&) = delete;
   LiteralMatcher& operator=(const LiteralMatcher&) = delete;

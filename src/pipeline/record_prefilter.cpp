@@ -321,12 +321,9 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
     }
   }
   for (const std::string& k : keys) literals.push_back('"' + k + '"');
-  auto matcher = LiteralMatcher::compile(literals, /*every_from=*/p->text_needles_.size());
+  auto matcher = LiteralMatcher::compile(literals);
   if (!matcher.ok()) return Status::internal("record prefilter: " + matcher.status().message());
   p->matcher_ = matcher.value();
-  auto every = LiteralMatcher::compile(literals, /*every_from=*/0);
-  if (!every.ok()) return Status::internal("record prefilter: " + every.status().message());
-  p->every_matcher_ = every.value();
   return std::shared_ptr<const RecordPrefilter>(std::move(p));
 }
 
@@ -387,7 +384,6 @@ std::unique_ptr<RecordPrefilter::Scratch> RecordPrefilter::make_scratch() const 
   auto s = std::make_unique<Scratch>();
   s->found_.assign(needles_.size(), 0);
   s->held_.assign(nodes_.size(), 0);
-  s->needle_hits_.assign(needles_.size(), 0);
   s->keeps_ = base_keeps_;
   s->marked_.assign(base_keeps_.size(), 0);
   return s;
@@ -427,7 +423,7 @@ void RecordPrefilter::gate_needles(uint32_t n, const std::vector<double>& freq, 
 
 void RecordPrefilter::learn_gate(Scratch& s) const {
   std::vector<double> freq(needles_.size());
-  for (size_t i = 0; i < needles_.size(); ++i) freq[i] = double(s.needle_hits_[i]) / s.sampled_;
+  for (uint32_t n : s.sample_found_) freq[n] += 1.0 / s.sampled_;
   std::vector<uint32_t> ids;
   for (uint32_t root : roots_) {
     if (root == kNoRoot) continue;
@@ -471,7 +467,7 @@ void RecordPrefilter::learn_gate(Scratch& s) const {
     gate->keys.push_back(k);
     literals.push_back('"' + keys_[k] + '"');
   }
-  auto m = LiteralMatcher::compile(literals, /*every_from=*/0);  // scanned ahead: every occurrence
+  auto m = LiteralMatcher::compile(literals);
   if (!m.ok()) return;
   gate->matcher = m.value();
   s.gate_ = std::move(gate);
@@ -501,14 +497,10 @@ bool RecordPrefilter::select(std::string_view raw, std::string_view ahead, Scrat
   bool any_marked = base_any_;  // false: keeps is all zeros (most records)
   auto done = [&] {
     if (!any_marked) return false;
-    uint8_t any = 0;
     uint64_t* __restrict marked = scratch.marked_.data();
     const uint8_t* __restrict k = keeps.data();
-    for (size_t q = 0; q < keeps.size(); ++q) {
-      marked[q] += k[q];
-      any |= k[q];
-    }
-    return any != 0;
+    for (size_t q = 0; q < keeps.size(); ++q) marked[q] += k[q];
+    return true;
   };
   // Every query with a formula may keep the record (doubt, or an escape that
   // could spell any needle's characters).
@@ -565,14 +557,12 @@ bool RecordPrefilter::select(std::string_view raw, std::string_view ahead, Scrat
     return for_each_needle_in_token(id - text_count, value_token(raw, end), found);
   };
   const bool scanned = gate_passed ? matcher_->scan(raw, on_match)
-                                   : scan_ahead(*every_matcher_, scratch.full_ahead_, raw, ahead, on_match);
+                                   : scan_ahead(*matcher_, scratch.full_ahead_, raw, ahead, on_match);
   for (uint32_t n : scratch.counted_) scratch.held_[n] = 0;
   scratch.counted_.clear();
   if (sampling && scanned) {
-    for (uint32_t i = 0; i < needles_.size(); ++i) {
-      scratch.needle_hits_[i] += scratch.found_[i];
+    for (uint32_t i = 0; i < needles_.size(); ++i)
       if (scratch.found_[i]) scratch.sample_found_.push_back(i);
-    }
     scratch.sample_ends_.push_back(static_cast<uint32_t>(scratch.sample_found_.size()));
     if (++scratch.sampled_ == kGateSample) learn_gate(scratch);
   }

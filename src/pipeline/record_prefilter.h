@@ -104,7 +104,6 @@ class RecordPrefilter {
     // Gate (see the contract): learned from how often each needle occurs in
     // the first records this thread sees, then probed on windows of records
     // and left out for a while when too many pass it.
-    std::vector<uint32_t> needle_hits_;  // per needle, records of the sample holding it
     std::vector<uint32_t> sample_found_;  // the needles each sampled record holds, one list after another
     std::vector<uint32_t> sample_ends_;   // per sampled record: the end of its list in sample_found_
     uint32_t sampled_ = 0;
@@ -184,9 +183,9 @@ class RecordPrefilter {
   template <class F>
   bool for_each_needle_in_token(size_t k, std::string_view token, F&& on_needle) const;
   // matcher.scan(raw, on_match) by way of `ahead`: one scan of up to
-  // kAheadBytes from the record on, whose hits serve the records after it
-  // (`matcher` must report every occurrence of every literal). A hit counts
-  // for the record it lies in wholly; offsets passed are from raw's start.
+  // kAheadBytes from the record on, whose hits serve the records after it.
+  // A hit counts for the record it lies in wholly; offsets passed are from
+  // raw's start.
   static constexpr size_t kAheadBytes = size_t{256} << 10;
   template <class F>
   static bool scan_ahead(const LiteralMatcher& matcher, Scratch::Ahead& ahead_state, std::string_view raw,
@@ -203,7 +202,6 @@ class RecordPrefilter {
   // occurrences (`"eventName": "GetSecretValue"`), which spares the scan the
   // hundreds of event names and sources the rules list.
   std::shared_ptr<const LiteralMatcher> matcher_;  // null: no query has needles
-  std::shared_ptr<const LiteralMatcher> every_matcher_;  // the same literals, every occurrence (for scan_ahead)
   std::vector<std::string> needles_;                 // by needle id: the text any record needs
   std::vector<uint32_t> text_needles_;               // by matcher id: needle ids looked for as text
   std::vector<std::vector<uint32_t>> keyed_needles_;  // by key: needle ids looked for in its values
