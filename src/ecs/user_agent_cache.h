@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/string_view_hash.h"
 #include "ecs/user_agent_parser.h"
 
 namespace trailhound::ecs {
@@ -30,17 +31,13 @@ class UserAgentCache {
   size_t size() const { return map_.size(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   std::shared_ptr<const UserAgentParser> parser_;
   size_t capacity_;
   struct Entry {
     UserAgentInfo info;
     unsigned parts = 0;
   };
-  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> map_;
+  std::unordered_map<std::string, Entry, StringViewHash, std::equal_to<>> map_;
   size_t hits_ = 0;
   size_t misses_ = 0;
 };

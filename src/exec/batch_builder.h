@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/string_view_hash.h"
 #include "ecs/field_sink.h"
 #include "exec/column.h"
 #include "exec/schema.h"
@@ -48,10 +49,6 @@ class BatchBuilder : public ecs::FieldSink {
   Batch take();
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   Column* column_for(std::string_view field);
   void reset();
 
@@ -70,7 +67,7 @@ class BatchBuilder : public ecs::FieldSink {
   uint64_t field_set_id_ = 0;
 
   std::vector<SchemaField> fields_;
-  std::unordered_map<std::string, size_t, Hash, std::equal_to<>> index_;
+  std::unordered_map<std::string, size_t, StringViewHash, std::equal_to<>> index_;
   std::vector<Column> columns_;
   size_t last_rows_ = 0;             // rows of the last batch taken
   std::vector<size_t> last_values_;  // per column: values of the last batch taken

@@ -139,10 +139,10 @@ Result<ExprP> bind_date_extract(const CallInfo& info, std::vector<ExprP>& args) 
     return map_single(self, ctx, rows, DataType::Long, a, [&](Column& out, const uint32_t* vi) {
       auto c = fixed;
       if (!c) {
-        const std::string part(a[0].c().str[vi[0]]);
+        const std::string_view part = a[0].c().str[vi[0]];
         c = chrono_of(part);
         if (!c) {
-          std::string upper = part;
+          std::string upper(part);
           std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
           return ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: No enum constant java.time.temporal.ChronoField." + upper);
         }

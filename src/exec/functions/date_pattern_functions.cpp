@@ -24,9 +24,9 @@ std::string textual_warning(const std::string& pattern) {
 struct PatternCache {
   std::string text;
   std::optional<Result<JavaDatePattern>> compiled;
-  const Result<JavaDatePattern>& get(const std::string& p) {
+  const Result<JavaDatePattern>& get(std::string_view p) {
     if (!compiled || text != p) {
-      text = p;
+      text.assign(p);
       compiled.emplace(JavaDatePattern::compile(p));
     }
     return *compiled;
@@ -47,7 +47,7 @@ struct RowPatterns {
   }
   const JavaDatePattern* at(const Vec& patterns, uint32_t vi, const FnExpr& self, EvalContext& ctx) {
     if (fixed) return fixed.get();
-    const auto& c = cache.get(std::string(patterns.c().str[vi]));
+    const auto& c = cache.get(patterns.c().str[vi]);
     if (!c.ok()) {
       ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: " + c.status().message());
       return nullptr;
@@ -153,10 +153,10 @@ Result<ExprP> bind_date_parse(const CallInfo& info, std::vector<ExprP>& args) {
     return ExprP(std::make_shared<FnExpr>(DataType::Datetime, info.src, args,
                                           [zone](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
       return map_single(self, ctx, rows, DataType::Datetime, a, [&](Column& out, const uint32_t* vi) {
-        const std::string s(a[0].c().str[vi[0]]);
+        const std::string_view s = a[0].c().str[vi[0]];
         if (auto ms = parse_default_datetime(s, *zone)) return out.push_i64(*ms);
-        ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: failed to parse date field [" + s +
-                                                "] with format [strict_date_optional_time]");
+        ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: failed to parse date field [" +
+                                                std::string(s) + "] with format [strict_date_optional_time]");
       });
     }));
   }
@@ -174,10 +174,10 @@ Result<ExprP> bind_date_parse(const CallInfo& info, std::vector<ExprP>& args) {
         return map_single(self, ctx, rows, DataType::Datetime, a, [&](Column& out, const uint32_t* vi) {
           const JavaDatePattern* p = patterns.at(a[0], vi[0], self, ctx);
           if (!p) return;
-          const std::string s(a[1].c().str[vi[1]]);
+          const std::string_view s = a[1].c().str[vi[1]];
           if (auto ms = p->parse(s, *zone, locale)) return out.push_i64(*ms);
-          ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: failed to parse date field [" + s +
-                                                  "] with format [" + p->pattern() + "]");
+          ctx.warnings.failure(self.source(), "java.lang.IllegalArgumentException: failed to parse date field [" +
+                                                  std::string(s) + "] with format [" + p->pattern() + "]");
         });
       }));
 }

@@ -1,3 +1,4 @@
+#include "common/string_view_hash.h"
 #include "exec/functions/function_registry.h"
 
 #include <algorithm>
@@ -379,10 +380,6 @@ namespace {
 // The values of an IN list that holds only single string literals, when the
 // value tested is a string: null otherwise.
 // Looked up by the column's string_view (no copy per row).
-struct StringViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 using StringLiteralSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
 std::shared_ptr<const StringLiteralSet> string_literal_set(DataType value_type, const std::vector<ExprP>& args) {
   if (!is_string(value_type)) return nullptr;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "common/string_view_hash.h"
 #include "exec/functions/function_registry.h"
 #include "exec/functions/utf8.h"
 
@@ -231,13 +232,13 @@ Result<ExprP> bind_like_expr(const CallInfo& info, ExprP e, ExprP pattern, bool 
   auto impl = [negated, rlike](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
     const Column& s = a[0].c();
     const Column& p = a[1].c();
-    std::unordered_map<std::string, std::optional<Matcher>> cache;
+    std::unordered_map<std::string, std::optional<Matcher>, StringViewHash, std::equal_to<>> cache;
     return map_single(self, ctx, rows, DataType::Boolean, a, [&](Column& out, const uint32_t* vi) {
-      const std::string pat(p.str[vi[1]]);
+      const std::string_view pat = p.str[vi[1]];
       auto it = cache.find(pat);
       if (it == cache.end()) {
         auto m = compile(pat, rlike);
-        it = cache.emplace(pat, m.ok() ? std::optional<Matcher>(m.value()) : std::nullopt).first;
+        it = cache.emplace(std::string(pat), m.ok() ? std::optional<Matcher>(m.value()) : std::nullopt).first;
       }
       if (!it->second) return;  // an invalid pattern matches nothing: null
       out.push_i64(it->second->match(s.str[vi[0]]) != negated);

@@ -116,7 +116,7 @@ Result<ExprP> bind_mv_zip(const CallInfo& info, std::vector<ExprP>& args) {
       if (na == 0 && nb == 0) return;
       for (uint32_t k = 0; k < std::max(na, nb); ++k) {
         if (k < na && k < nb)
-          out.push_str(std::string(a[0].c().str[a[0].begin(r) + k]) + delim + std::string(a[1].c().str[a[1].begin(r) + k]));
+          out.push_str(std::string(a[0].c().str[a[0].begin(r) + k]).append(delim).append(a[1].c().str[a[1].begin(r) + k]));
         else if (k < na) out.push_str(a[0].c().str[a[0].begin(r) + k]);
         else out.push_str(a[1].c().str[a[1].begin(r) + k]);
       }
