@@ -22,7 +22,7 @@ TEST(StringValues, ViewsStayValidAsValuesAreAdded) {
   }
   v.push_back(std::string(1 << 20, 'x'));  // larger than any block
   want.push_back(std::string(1 << 20, 'x'));
-  for (size_t i = 0; i + 1 < where.size(); ++i) {
+  for (size_t i = 0; i < where.size(); ++i) {
     ASSERT_EQ(v[i], want[i]);
     ASSERT_EQ(v[i].data(), where[i]) << "moved: " << i;
   }

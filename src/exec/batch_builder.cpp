@@ -77,9 +77,9 @@ void BatchBuilder::reset() {
   columns_.clear();
   for (size_t i = 0; i < fields_.size(); ++i) {
     columns_.emplace_back(fields_[i].type);
-    if (last_rows_ > 0 && i < last_values_.size()) {
-      columns_.back().reserve(last_rows_, last_values_[i]);
-      columns_.back().str.reserve_bytes(last_bytes_[i]);
+    if (last_rows_ > 0) {
+      columns_.back().reserve(last_rows_, last_size_[i].values);
+      columns_.back().str.reserve_bytes(last_size_[i].bytes);
     }
   }
   rows_ = 0;
@@ -215,12 +215,8 @@ void BatchBuilder::end_document() {
 
 Batch BatchBuilder::take() {
   last_rows_ = rows_;  // every column has a position per row
-  last_values_.clear();
-  last_bytes_.clear();
-  for (const Column& c : columns_) {
-    last_values_.push_back(c.value_count());
-    last_bytes_.push_back(c.str.used_bytes());
-  }
+  last_size_.clear();
+  for (const Column& c : columns_) last_size_.push_back({c.value_count(), c.str.used_bytes()});
   Batch b;
   b.row_count = rows_;
   for (size_t i = 0; i < fields_.size(); ++i)

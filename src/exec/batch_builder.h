@@ -70,8 +70,10 @@ class BatchBuilder : public ecs::FieldSink {
   std::unordered_map<std::string, size_t, StringViewHash, std::equal_to<>> index_;
   std::vector<Column> columns_;
   size_t last_rows_ = 0;             // rows of the last batch taken
-  std::vector<size_t> last_values_;  // per column: values of the last batch taken
-  std::vector<size_t> last_bytes_;   // per column: string bytes of the last batch taken
+  struct ColumnSize {
+    size_t values = 0, bytes = 0;  // string bytes
+  };
+  std::vector<ColumnSize> last_size_;  // per column, of the last batch taken
   size_t rows_ = 0;
 };
 

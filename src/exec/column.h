@@ -43,7 +43,7 @@ struct Column {
   // Appending: push values, then close the position with end_row().
   void push_i64(int64_t v) { i64.push_back(v); }
   void push_f64(double v) { f64.push_back(v); }
-  void push_str(std::string_view v) { str.emplace_back(v); }
+  void push_str(std::string_view v) { str.push_back(v); }
   void end_row() { offsets.push_back(static_cast<uint32_t>(value_count())); }
   void push_null() { end_row(); }
 

@@ -8,12 +8,14 @@
 // Contract:
 // - A sequence of byte strings, read as std::string_view. push_back() copies
 //   the bytes in; a view stays valid (same address, same bytes) until the
-//   value is removed (erase, clear, assignment, destruction of this object) —
+//   value is removed or replaced (erase, clear, set(), assignment,
+//   destruction of this object; a set() that compacts moves every value) —
 //   never invalidated by later push_back() calls or by moving the object.
+// - Each value owns its bytes (set() may overwrite them in place).
 // - Copying copies the values (the copy owns its bytes, packed).
 // - views() exposes the views for reordering in place (sorting a row's
-//   multi-values): elements may be permuted or removed, never replaced by
-//   views of bytes this object does not own.
+//   multi-values): elements may be permuted or erased, nothing else (a copy
+//   of one element over another would make two values share bytes).
 #pragma once
 
 #include <cstddef>
@@ -55,8 +57,6 @@ class StringValues {
   const_iterator end() const { return views_.end(); }
 
   void push_back(std::string_view v) { views_.push_back(v.empty() ? std::string_view() : store(v)); }
-  void emplace_back(std::string_view v) { push_back(v); }
-  void pop_back() { views_.pop_back(); }  // the bytes stay until clear()
   void reserve(size_t n) { views_.reserve(n); }
   // Replaces value i: in place when it fits, else the bytes are stored anew
   // (what that leaves unused is reclaimed once it outweighs the live bytes).
@@ -65,7 +65,9 @@ class StringValues {
   std::vector<std::string_view>& views() { return views_; }
   // Bytes of the blocks held (what the values cost, with what is unused).
   size_t allocated_bytes() const { return allocated_; }
-  // Bytes the values were stored with (allocated, less free and replaced).
+  // About the bytes the values take (allocated, less free and replaced; a
+  // block's unused tail and erased values still count): for sizing the next
+  // batch, not for accounting.
   size_t used_bytes() const { return allocated_ - left_ - unused_; }
   // Room for `bytes` more bytes of values in one block.
   void reserve_bytes(size_t bytes);

@@ -184,7 +184,7 @@ Result<ExprP> bind_name(const CallInfo& info, std::vector<ExprP>& args) {
                                         [t, zone](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
     return map_single(self, ctx, rows, DataType::Keyword, a, [&](Column& out, const uint32_t* vi) {
       const LocalDate d = local_date(split_instant(t, a[0].c().i64[vi[0]]).ms, *zone);
-      out.str.emplace_back(Month ? kMonths[d.month - 1] : kDays[d.dow - 1]);
+      out.push_str(Month ? kMonths[d.month - 1] : kDays[d.dow - 1]);
     });
   }));
 }
