@@ -187,7 +187,6 @@ TEST(IngestReader, AFileTruncatedWhileMappedIsReportedNotFatal) {
       },
       errors);
   EXPECT_EQ(summary.files, 1u);
-  EXPECT_GE(delivered.load(), 1);
   EXPECT_LT(delivered.load(), 20000);  // the records past the new end are gone
   bool reported = false;
   for (const ErrorEntry& e : errors.entries())

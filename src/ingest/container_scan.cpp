@@ -47,20 +47,17 @@ Masks classify(const char* p) {
 
 #include "ingest/container_scan_kernel.inc"
 
-ContainerScanKernel pick_kernel() {
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul")) return detail::scan_container_avx2;
-  return scan_container;
-}
-
 }  // namespace
 
-size_t find_container_end(const char* d, size_t n, size_t s) {
-  static const ContainerScanKernel kernel = pick_kernel();
-  return kernel(d, n, s);
+ContainerScanKernel container_scan_kernel() {
+  static const ContainerScanKernel kernel = container_scan_kernels().back().scan;  // the widest
+  return kernel;
 }
 
+size_t find_container_end(const char* d, size_t n, size_t s) { return container_scan_kernel()(d, n, s); }
+
 std::vector<NamedContainerScanKernel> container_scan_kernels() {
+  __builtin_cpu_init();
   std::vector<NamedContainerScanKernel> k{{"sse2", scan_container}};
   if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul"))
     k.push_back({"avx2", detail::scan_container_avx2});

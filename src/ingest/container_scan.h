@@ -15,8 +15,8 @@
 //   nesting deeper than kContainerScanMaxDepth): the caller scans byte-wise.
 // - `d` must be readable up to 63 bytes past n (padded input).
 // - The kernel is chosen once per process (AVX2 + CLMUL when the CPU has
-//   them, SSE2 otherwise); container_scan_kernels() lists every kernel this
-//   machine can run, for tests.
+//   them, SSE2 otherwise: the widest); container_scan_kernels() lists every
+//   kernel this machine can run, narrowest first, for tests.
 #pragma once
 
 #include <cstddef>
@@ -31,6 +31,9 @@ inline constexpr size_t kContainerScanMaxDepth = 256;
 using ContainerScanKernel = size_t (*)(const char* d, size_t n, size_t s);
 
 size_t find_container_end(const char* d, size_t n, size_t s);
+// The kernel find_container_end() runs, for callers that keep it (no
+// dispatch per call).
+ContainerScanKernel container_scan_kernel();
 
 struct NamedContainerScanKernel {
   const char* name;

@@ -59,6 +59,7 @@ size_t g_page_size = 4096;
 std::once_flag g_guard_installed;
 
 void on_sigbus(int sig, siginfo_t* info, void* context) {
+  const int saved_errno = errno;  // the interrupted code may be reading it
   const uintptr_t addr = reinterpret_cast<uintptr_t>(info->si_addr);
   for (GuardSlot& s : g_guard) {
     const uintptr_t b = s.begin.load(std::memory_order_acquire);
@@ -66,7 +67,8 @@ void on_sigbus(int sig, siginfo_t* info, void* context) {
     // mmap is one system call (it takes no user-space lock), so it is safe here.
     void* page = reinterpret_cast<void*>(addr & ~(uintptr_t{g_page_size} - 1));
     if (::mmap(page, g_page_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
-      s.lost.store(true, std::memory_order_relaxed);
+      s.lost.store(true, std::memory_order_release);
+      errno = saved_errno;
       return;  // the access is retried and reads zeros
     }
     break;
@@ -76,12 +78,19 @@ void on_sigbus(int sig, siginfo_t* info, void* context) {
     g_previous_sigbus.sa_sigaction(sig, info, context);
     return;
   }
-  if (!(g_previous_sigbus.sa_flags & SA_SIGINFO) && g_previous_sigbus.sa_handler != SIG_DFL &&
-      g_previous_sigbus.sa_handler != SIG_IGN) {
-    g_previous_sigbus.sa_handler(sig);
-    return;
+  if (!(g_previous_sigbus.sa_flags & SA_SIGINFO) && g_previous_sigbus.sa_handler != SIG_DFL) {
+    // Ignored before: a signal sent stays ignored (a fault cannot be ignored).
+    if (g_previous_sigbus.sa_handler == SIG_IGN && info->si_code <= 0) return;
+    if (g_previous_sigbus.sa_handler != SIG_IGN) {
+      g_previous_sigbus.sa_handler(sig);
+      return;
+    }
   }
-  ::signal(SIGBUS, SIG_DFL);  // the access is retried and the default action ends the process
+  // The default action ends the process: at once for a signal sent (kill),
+  // when the access is retried for a fault.
+  ::signal(SIGBUS, SIG_DFL);
+  ::raise(SIGBUS);
+  errno = saved_errno;
 }
 
 // A guard slot for [begin, end), or -1 when all are taken.
@@ -179,7 +188,7 @@ MappedFile::~MappedFile() {
 }
 
 bool MappedFile::lost_pages() const {
-  return guard_slot_ >= 0 && g_guard[guard_slot_].lost.load(std::memory_order_relaxed);
+  return guard_slot_ >= 0 && g_guard[guard_slot_].lost.load(std::memory_order_acquire);
 }
 
 void MappedFile::release(size_t begin, size_t end) const {

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
-#include <filesystem>
 #include <mutex>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <span>
 #include <string_view>
@@ -122,7 +121,7 @@ class Releaser : public RangeControl {
   explicit Releaser(const MappedFile& map, size_t from = 0) : map_(map), released_(from), populated_(from) {
     progress(from);
   }
-  bool stop_at(size_t) override { return false; }
+  bool stop_at(size_t) override { return false; }  // as the scan for a cut's progress: it never stops
   void progress(size_t p) override {
     constexpr size_t kKeep = size_t{1} << 20, kAhead = size_t{4} << 20;
     if (p > released_ + kKeep) {
@@ -158,6 +157,7 @@ struct Range {
   size_t end = std::string_view::npos;  // npos: the end of the file
   size_t checkpoint = 0;       // a record start the owner has reached (0: not yet one)
   size_t next_checkpoint = 0;  // the owner reports again at the first record start at or past this
+  size_t no_cut_from = std::string_view::npos;  // a checkpoint from which no cut was found (damage ahead)
   bool done = false;
 };
 
@@ -221,11 +221,14 @@ class Scheduler {
   }
 
   // Takes the second half of the range with the most left; null when no range
-  // has at least min_steal_bytes left.
+  // has at least min_steal_bytes left. A range where no cut was found from the
+  // owner's checkpoint (damage ahead of it) is tried again once the owner has
+  // moved on; meanwhile the others are tried.
   std::shared_ptr<Range> steal() {
-    for (int attempt = 0; attempt < 4; ++attempt) {
+    for (int races = 0; races < 4;) {
       std::shared_ptr<Range> victim;
       size_t from = 0, to = 0, best = 0;
+      bool wait_for_owner = false;
       {
         std::lock_guard lock(mu_);
         std::erase_if(active_, [](const std::weak_ptr<Range>& w) { return w.expired(); });
@@ -236,23 +239,41 @@ class Scheduler {
           if (r->done) continue;
           const size_t end = std::min(r->end, r->file->map->size());
           const size_t left = end > r->checkpoint ? end - r->checkpoint : 0;
+          if (r->checkpoint == r->no_cut_from) {
+            wait_for_owner = wait_for_owner || left >= min_steal_;
+            continue;
+          }
           if (left > best) best = left, victim = r, from = r->checkpoint, to = end;
         }
       }
-      if (!victim || best < min_steal_) return nullptr;
+      if (!victim || best < min_steal_) {
+        if (!wait_for_owner) return nullptr;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));  // the owner reports every checkpoint_bytes
+        continue;
+      }
       const MappedJson& f = *victim->file;
-      // `from` is a record start, or 0 before the owner's first record (then
-      // the scan starts at the array).
+      // `from` is a record start, or where the file's first value starts
+      // (then the scan starts at the array).
       const size_t target = from + (to - from) / 2;
-      const size_t cut = find_range_start(f.text(), f.layout, target, from);
-      if (cut == std::string_view::npos || cut >= to) return nullptr;  // no record start to cut at
+      // What the scan reads is dropped behind it, as a reader's is: it may
+      // read half of what is left of a large file.
+      Releaser behind(*f.map, from);
+      const size_t cut = find_range_start(f.text(), f.layout, target, from, &behind);
+      if (cut == std::string_view::npos || cut >= to) {  // no record start to cut at from there
+        std::lock_guard rl(victim->mu);
+        victim->no_cut_from = from;
+        continue;
+      }
       std::lock_guard lock(mu_);
       {
         std::lock_guard rl(victim->mu);
         const size_t end = std::min(victim->end, f.map->size());
         // The owner may pass `cut` before it next reports: try again from its
         // newer checkpoint.
-        if (victim->done || end != to || cut < victim->next_checkpoint) continue;
+        if (victim->done || end != to || cut < victim->next_checkpoint) {
+          ++races;
+          continue;
+        }
         auto thief = std::make_shared<Range>();
         thief->file = victim->file;
         thief->begin = cut;
@@ -280,11 +301,10 @@ class Scheduler {
 
 void run_range(Worker& w, Range& r, size_t checkpoint_bytes, ErrorReporter& errors) {
   const MappedJson& f = *r.file;
-  const uint64_t line = r.begin == 0 ? 1 : 0;  // 0: counted from the start if ever asked
   SplitCounts c;
   {
     StealableStop stop(r, checkpoint_bytes);
-    c = split_range(f.text(), f.layout, r.begin, line, f.in->path, stop, w.parser, *w.consumer, errors);
+    c = split_range(f.text(), f.layout, r.begin, f.in->path, stop, w.parser, *w.consumer, errors);
   }
   {
     std::lock_guard lock(r.mu);
@@ -411,11 +431,7 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
     run_worker(w, sched, files, options, errors);
     // What the consumer still holds (its last partial batches) is handed on
     // here, on its thread, in parallel with the other workers' ends.
-    try {
-      w.consumer.reset();
-    } catch (const std::exception& e) {
-      errors.report("<inputs>", 0, 0, std::string("internal error finishing a record consumer: ") + e.what());
-    }
+    w.consumer.reset();
   };
   if (!workers.empty()) {
     std::vector<std::thread> threads;
@@ -443,7 +459,6 @@ IngestSummary read_inputs(const std::vector<std::string>& inputs, const IngestOp
     total.skipped_records += c.skipped_records;
     total.skipped_files += c.skipped_files;
     total.ranges_taken_over += c.ranges_taken_over;
-    w->consumer.reset();
   }
   total.errors = errors.count() - errors_before;
   return total;

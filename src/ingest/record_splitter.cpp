@@ -30,15 +30,14 @@ const char* type_label(simdjson::dom::element_type t) {
 
 // Line numbers on demand: counting newlines when a line is asked for (an
 // error, a consumer that wants it) is far cheaper than tracking them in the
-// scanner. `line` 0: the line of `pos` is not known (a range that starts mid
-// file); the first question counts from the start of the text.
+// scanner. A range that starts mid file counts from the start of the text on
+// its first question.
 class LineCounter final : public LineSource {
  public:
-  explicit LineCounter(std::string_view text, size_t pos = 0, uint64_t line = 1)
-      : text_(text), pos_(pos), line_(line) {}
+  explicit LineCounter(std::string_view text) : text_(text) {}
   uint64_t line_at(uint64_t off) override { return at(static_cast<size_t>(off)); }
   uint64_t at(size_t off) {
-    if (off < pos_ || line_ == 0) {  // only error paths go backwards
+    if (off < pos_) {  // only error paths go backwards
       pos_ = 0;
       line_ = 1;
     }
@@ -66,7 +65,7 @@ class Splitter {
  public:
   Splitter(std::string_view text, const std::string& file, bool truncated,
            simdjson::dom::parser& parser, RecordConsumer& consumer, ErrorReporter& errors,
-           RangeControl* control = nullptr, size_t line_pos = 0, uint64_t line = 1)
+           RangeControl* control = nullptr)
       : d_(text.data()),
         n_(text.size()),
         file_(file),
@@ -74,7 +73,7 @@ class Splitter {
         parser_(parser),
         consumer_(consumer),
         errors_(errors),
-        lines_(text, line_pos, line),
+        lines_(text),
         control_(control) {}
 
   SplitCounts run() {
@@ -122,12 +121,14 @@ class Splitter {
   // At a record start: does the range end here? Also reports progress.
   bool at_range_end(size_t p) {
     if (control_ == nullptr) return false;
-    if (p >= next_progress_) {
-      control_->progress(p);
-      next_progress_ = p + kProgressStep;
-    }
+    report_progress(p);
     if (control_->stop_at(p)) stopped_ = true;
     return stopped_;
+  }
+  void report_progress(size_t p) {
+    if (control_ == nullptr || p < next_progress_) return;
+    control_->progress(p);
+    next_progress_ = p + kProgressStep;
   }
 
   size_t skip_ws(size_t p) const {
@@ -169,7 +170,7 @@ class Splitter {
   size_t scan_value(size_t s) const {
     char c = d_[s];
     if (c == '{' || c == '[') {
-      size_t e = find_container_end(d_, n_, s);
+      size_t e = scan_container_(d_, n_, s);
       if (e != kContainerScanFallback) return e;
       std::string& open = stack_;
       open.clear();
@@ -390,6 +391,7 @@ class Splitter {
   mutable std::string stack_;  // expected closers while scanning a value
   std::string_view first_key_;  // of the last delivered record, for resync()
   RangeControl* control_;       // null: the whole text is one range
+  const ContainerScanKernel scan_container_ = container_scan_kernel();
   bool stopped_ = false;        // the range ended at a record start
   static constexpr size_t kProgressStep = size_t{8} << 20;
   size_t next_progress_ = 0;
@@ -406,8 +408,9 @@ class Splitter {
   size_t find_element_start_from(size_t p, size_t target) {
     if (p >= n_ || d_[p] != '{') return npos;
     for (;;) {
+      report_progress(p);
       size_t e = scan_value(p);
-      if (e == npos || d_[p] != '{') return npos;
+      if (e == npos) return npos;
       p = skip_ws(e);
       if (p >= n_ || d_[p] != ',') return npos;  // ']' (too short) or not well formed
       p = skip_ws(p + 1);
@@ -457,7 +460,8 @@ FileLayout detect_layout(std::string_view text) {
   return layout;
 }
 
-size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target, size_t from) {
+size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target, size_t from,
+                        RangeControl* progress) {
   if (target >= text.size()) return npos;
   if (layout.kind == FileLayout::Kind::Lines) {
     const void* nl = std::memchr(text.data() + target, '\n', text.size() - target);
@@ -470,15 +474,18 @@ size_t find_range_start(std::string_view text, const FileLayout& layout, size_t 
   simdjson::dom::parser unused_parser;
   NullConsumer unused_consumer;
   ErrorReporter unused_errors(nullptr, 0);
-  Splitter s(text, kNoFile, false, unused_parser, unused_consumer, unused_errors);
-  return from == 0 ? s.find_element_start(layout.array_pos, target) : s.find_element_start_from(from, target);
+  Splitter s(text, kNoFile, false, unused_parser, unused_consumer, unused_errors, progress);
+  // A `from` at or before the array's '[' (a range's first checkpoint: where
+  // the file's first value starts, past any BOM or blank) is no record start.
+  return from <= layout.array_pos ? s.find_element_start(layout.array_pos, target)
+                                  : s.find_element_start_from(from, target);
 }
 
 SplitCounts split_range(std::string_view text, const FileLayout& layout, size_t begin,
-                        uint64_t first_line, const std::string& file, RangeControl& control,
+                        const std::string& file, RangeControl& control,
                         simdjson::dom::parser& parser, RecordConsumer& consumer,
                         ErrorReporter& errors) {
-  Splitter s(text, file, false, parser, consumer, errors, &control, begin, first_line);
+  Splitter s(text, file, false, parser, consumer, errors, &control);
   return begin == 0 ? s.run() : s.run_range(layout, begin);
 }
 

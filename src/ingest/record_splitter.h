@@ -75,17 +75,20 @@ FileLayout detect_layout(std::string_view text);
 // - Lines: the first byte after a '\n' at or after target.
 // - Array/RecordsObject: the start of the array element after the first ',' at
 //   or after target, found by scanning every element (string-aware, no
-//   parsing) from the array's start — or from `from` when it is not 0: a record
-//   start before `target` (one returned here or passed to
-//   RangeControl::stop_at), so what lies before it is not read; npos as soon as
-//   anything is not well formed.
-size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target, size_t from = 0);
+//   parsing) from the array's start — or from `from` when it lies past the
+//   array's '[': a record start before `target` (one returned here or passed
+//   to RangeControl::stop_at), so what lies before it is not read; npos as
+//   soon as anything is not well formed. `progress`, if given, hears every
+//   few MB how far the scan has read (only its progress() is called).
+class RangeControl;
+size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target, size_t from = 0,
+                        RangeControl* progress = nullptr);
 
 class RangeControl {
  public:
   virtual ~RangeControl() = default;
-  // Called at every record start of the range, in order; true ends the range
-  // before that record. May block until the answer is known.
+  // Called at every record start of the range (and where the text's first
+  // value starts), in order; true ends the range before that record.
   virtual bool stop_at(size_t offset) = 0;
   // Called every few MB with an offset below which the range reads no more
   // (except when reporting an error: LineCounter may rescan from the start).
@@ -93,10 +96,10 @@ class RangeControl {
 };
 
 // Splits one range. `begin` = 0 for the first range; else a value returned by
-// find_range_start(), with `first_line` the 1-based line number of that byte
-// (0: not known; counted from the start of `text` if a line is ever needed).
+// find_range_start(). (Line numbers count from the start of `text`, when a
+// line is ever needed.)
 SplitCounts split_range(std::string_view text, const FileLayout& layout, size_t begin,
-                        uint64_t first_line, const std::string& file, RangeControl& control,
+                        const std::string& file, RangeControl& control,
                         simdjson::dom::parser& parser, RecordConsumer& consumer,
                         ErrorReporter& errors);
 
