@@ -12,7 +12,7 @@
 namespace trailhound {
 namespace {
 
-std::vector<std::string> as_strings(const StringValues& values) { return {values.begin(), values.end()}; }
+using testing::as_strings;
 
 
 using Rows = std::vector<std::string>;

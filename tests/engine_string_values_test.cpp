@@ -4,12 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "engine_test_util.h"
 #include "exec/string_values.h"
 
 namespace trailhound {
 namespace {
 
-std::vector<std::string> as_strings(const StringValues& values) { return {values.begin(), values.end()}; }
+using testing::as_strings;
 
 TEST(StringValues, ViewsStayValidAsValuesAreAdded) {
   StringValues v;

@@ -13,6 +13,9 @@
 
 namespace trailhound::testing {
 
+// A column's string values as std::strings (for EXPECT_EQ against literals).
+inline std::vector<std::string> as_strings(const StringValues& values) { return {values.begin(), values.end()}; }
+
 struct Outcome {
   Status status;
   std::string header;             // "a:integer | b:keyword"

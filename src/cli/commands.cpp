@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "cli/result_writer.h"
@@ -376,11 +377,23 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   {
     std::atomic<size_t> next{0};
     auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < runs.size();) finished[i].emplace(runs[i].run->finish());
+      for (size_t i; (i = next.fetch_add(1)) < runs.size();) {
+        try {  // nothing may leave a helper thread (that would end the process)
+          finished[i].emplace(runs[i].run->finish());
+        } catch (const std::exception& e) {
+          finished[i].emplace(Status::internal(std::string("finishing the query: ") + e.what()));
+        }
+      }
     };
     std::vector<std::thread> helpers;
     const size_t threads = std::min<size_t>(runs.size(), static_cast<size_t>(std::max(1, scan_opts.threads)));
-    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    for (size_t t = 1; t < threads; ++t) {
+      try {
+        helpers.emplace_back(work);
+      } catch (const std::system_error&) {
+        break;  // fewer threads: the others take the rules
+      }
+    }
     work();
     for (auto& h : helpers) h.join();
   }

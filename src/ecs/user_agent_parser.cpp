@@ -76,6 +76,7 @@ struct UserAgentParser::RuleList {
       shards.back().first = first;
       shards.back().count = std::min(kShardRules, specs.size() - first);
     }
+    if (shards.empty()) compiled.store(true, std::memory_order_release);  // nothing to compile: no wait, no lock
   }
   // Compiles whatever shards are left, then waits for the others' shards.
   void ensure_compiled() const {
@@ -90,7 +91,7 @@ struct UserAgentParser::RuleList {
       }
     }
     std::unique_lock lock(mu);
-    all_done.wait(lock, [&] { return compiled.load(std::memory_order_acquire) || shards.empty(); });
+    all_done.wait(lock, [&] { return compiled.load(std::memory_order_acquire); });
   }
   void compile_shard(Shard& shard) const;
   void build_atom_set() const;
