@@ -6,7 +6,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "exec/data_type.h"
@@ -26,8 +25,9 @@ class Schema {
   const std::vector<SchemaField>& fields() const { return fields_; }
 
  private:
+  // Sorted by name; find() searches it (an index rebuilt on every add()
+  // made building the ~600-field ECS schema quadratic).
   std::vector<SchemaField> fields_;
-  std::unordered_map<std::string, size_t> index_;
 };
 
 }  // namespace trailhound
