@@ -14,14 +14,18 @@ uint64_t ValueCodes::encode(const Column& c, uint32_t vi) {
   // Keep the table at most half full: probe sequences stay short.
   if (2 * (dictionary_.str.size() + 1) > table_.size()) grow_table();
   const size_t mask = table_.size() - 1;
-  for (size_t pos = hash_value(c, vi) & mask;; pos = (pos + 1) & mask) {
-    const uint32_t id = table_[pos];
-    if (id == kEmpty) {
-      table_[pos] = static_cast<uint32_t>(dictionary_.str.size());
+  const uint64_t h = hash_value(c, vi);
+  const uint64_t tag = slot(h, 0);
+  for (size_t pos = h & mask;; pos = (pos + 1) & mask) {
+    const uint64_t s = table_[pos];
+    if (s == kEmpty) {
+      const auto id = static_cast<uint32_t>(dictionary_.str.size());
+      table_[pos] = slot(h, id);
       dictionary_.push_value_from(c, vi);
-      return table_[pos];
+      return id;
     }
-    if (same_value(dictionary_, id, c, vi)) return id;
+    const auto id = static_cast<uint32_t>(s);
+    if (slot(s, 0) == tag && same_value(dictionary_, id, c, vi)) return id;
   }
 }
 
@@ -29,9 +33,10 @@ void ValueCodes::grow_table() {
   table_.assign(table_.empty() ? 16 : 2 * table_.size(), kEmpty);
   const size_t mask = table_.size() - 1;
   for (uint32_t id = 0; id < dictionary_.str.size(); ++id) {
-    size_t pos = hash_value(dictionary_, id) & mask;
+    const uint64_t h = hash_value(dictionary_, id);
+    size_t pos = h & mask;
     while (table_[pos] != kEmpty) pos = (pos + 1) & mask;
-    table_[pos] = id;
+    table_[pos] = slot(h, id);
   }
 }
 

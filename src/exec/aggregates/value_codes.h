@@ -15,7 +15,7 @@
 // - compare(a, b) is compare_values() of the two values; decode(code, out)
 //   pushes the value into the open position of `out` (a column of this type).
 // - Codes stay valid for the object's lifetime; memory is the dictionary (each
-//   distinct string once, plus 8-16 bytes of table per string).
+//   distinct string once, plus 16-32 bytes of table per string).
 // - One thread at a time: compare() goes through scratch columns.
 #pragma once
 
@@ -43,11 +43,15 @@ class ValueCodes {
  private:
   void grow_table();
 
-  static constexpr uint32_t kEmpty = UINT32_MAX;
+  // A table slot: the id in the low half, the high half of the string's hash
+  // above it (compared first, so a probe past another string rarely reads
+  // the dictionary); kEmpty when free.
+  static constexpr uint64_t kEmpty = UINT64_MAX;
+  static uint64_t slot(uint64_t hash, uint32_t id) { return (hash & 0xFFFFFFFF00000000ULL) | id; }
   DataType type_;
   bool bits_;                    // has_bit_pattern(type_): the code is the value
   Column dictionary_;            // string-backed: the distinct values, by id
-  std::vector<uint32_t> table_;  // string-backed: ids by hash, kEmpty if free (power-of-two size)
+  std::vector<uint64_t> table_;  // string-backed: slots by hash (power-of-two size)
   // Bit-pattern types: one-value columns through which compare() calls compare_values().
   mutable Column lhs_, rhs_;
 };

@@ -16,9 +16,9 @@
 
 #include <bit>
 #include <cstdint>
-#include <functional>
 #include <string_view>
 
+#include "common/string_view_hash.h"
 #include "exec/column.h"
 
 namespace trailhound {
@@ -52,7 +52,7 @@ inline uint64_t mix_bits(uint64_t x) {
 
 inline uint64_t hash_value(const Column& c, uint32_t vi) {
   if (has_bit_pattern(c.type)) return mix_bits(identity_bits(c.type, value_bits(c, vi)));
-  return std::hash<std::string_view>{}(c.str[vi]);
+  return hash_bytes(c.str[vi]);
 }
 
 inline bool same_value(const Column& a, uint32_t ai, const Column& b, uint32_t bi) {
