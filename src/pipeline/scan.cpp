@@ -315,7 +315,7 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
       buffered_ -= out.builder.rows();
       flush(out);
     } else if (buffered_ >= kBatchRows) {
-      flush_all();
+      flush_largest();
     }
   }
 
@@ -351,6 +351,21 @@ class CloudTrailConsumer : public ingest::RecordConsumer {
 
   void flush(Output& out) {
     if (out.builder.rows() > 0) queue_.push(out.builder.take(), out.keeps);
+  }
+  // Flushes the fullest batches until at most half the budget is held: rare
+  // rule sets keep filling theirs (a flush of every batch would send each
+  // query many small ones, and a batch costs a query a fixed part).
+  void flush_largest() {
+    std::vector<Output*> by_rows;
+    for (auto& [mask, out] : outputs_)
+      if (out->builder.rows() > 0) by_rows.push_back(out.get());
+    std::sort(by_rows.begin(), by_rows.end(),
+              [](const Output* a, const Output* b) { return a->builder.rows() > b->builder.rows(); });
+    for (Output* out : by_rows) {
+      if (buffered_ <= kBatchRows / 2) break;
+      buffered_ -= out->builder.rows();
+      flush(*out);
+    }
   }
   void flush_all() {
     for (auto& [mask, out] : outputs_) flush(*out);
