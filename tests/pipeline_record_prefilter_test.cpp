@@ -114,6 +114,29 @@ TEST(RecordPrefilter, NeedlesAreJsonEncoded) {
   }
 }
 
+// Prefix needles of a key are compared with a value by the character after
+// the quote: needles sharing it (`"Get`, `"Generate`), one that does not
+// (`"List`), and a value shorter than every needle.
+TEST(RecordPrefilter, KeyedPrefixesAreFoundWhateverTheirFirstCharacter) {
+  for (bool keyed : {false, true}) {
+    SCOPED_TRACE(keyed ? "keyed" : "free text");
+    Prefilter p({R"(from logs | where starts_with(event.action, "Get"))",
+                 R"(from logs | where starts_with(event.action, "Generate"))",
+                 R"(from logs | where starts_with(event.action, "List"))",
+                 R"(from logs | where event.action == "GetObject")"},
+                true, keyed);
+    EXPECT_TRUE(p.pass(R"({"eventName":"GetObject"})"));
+    EXPECT_EQ(p.keeps(), "1001");
+    EXPECT_TRUE(p.pass(R"({"eventName":"GenerateDataKey"})"));
+    EXPECT_EQ(p.keeps(), "0100");  // shares "Ge" with "Get", which it does not start with
+    EXPECT_TRUE(p.pass(R"({"eventName":"ListBuckets"})"));
+    EXPECT_EQ(p.keeps(), "0010");
+    EXPECT_FALSE(p.pass(R"({"eventName":"G"})"));
+    EXPECT_FALSE(p.pass(R"({"eventName":""})"));
+    EXPECT_EQ(p.pass(R"({"eventName":"DescribeVpcs","other":"GetObject"})"), !keyed);
+  }
+}
+
 // Where a keyed needle must lie in its value token comes from the atom, not
 // from the needle's own characters: a contained text ending with an escaped
 // quote is not a suffix.

@@ -310,15 +310,29 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
   std::vector<std::string> literals;
   p->keyed_needles_.resize(keys.size());
   p->keyed_values_.resize(keys.size());
+  p->keyed_prefixes_.resize(keys.size());
+  std::vector<std::vector<uint32_t>> prefixes_by_char(keys.size() * 256);
   for (uint32_t i = 0; i < p->needles_.size(); ++i) {
+    const std::string& n = p->needles_[i];
     if (key_of[i] >= 0 && p->place_[i] == esql::ValueAtom::Kind::Equals) {
-      p->keyed_values_[static_cast<size_t>(key_of[i])].insert(p->needles_[i], i);
+      p->keyed_values_[static_cast<size_t>(key_of[i])].insert(n, i);
+    } else if (key_of[i] >= 0 && p->place_[i] == esql::ValueAtom::Kind::Prefix && n.size() >= 2 && n[0] == '"') {
+      prefixes_by_char[static_cast<size_t>(key_of[i]) * 256 + static_cast<uint8_t>(n[1])].push_back(i);
     } else if (key_of[i] >= 0) {
       p->keyed_needles_[static_cast<size_t>(key_of[i])].push_back(i);
     } else {
       p->text_needles_.push_back(i);
       literals.push_back(p->needles_[i]);
     }
+  }
+  for (size_t k = 0; k < keys.size(); ++k) {
+    PrefixIndex& index = p->keyed_prefixes_[k];
+    for (size_t c = 0; c < 256; ++c) {
+      index.start[c] = static_cast<uint32_t>(index.ids.size());
+      const std::vector<uint32_t>& ids = prefixes_by_char[k * 256 + c];
+      index.ids.insert(index.ids.end(), ids.begin(), ids.end());
+    }
+    index.start[256] = static_cast<uint32_t>(index.ids.size());
   }
   for (const std::string& k : keys) literals.push_back('"' + k + '"');
   auto matcher = LiteralMatcher::compile(literals);
@@ -330,6 +344,13 @@ Result<std::shared_ptr<const RecordPrefilter>> RecordPrefilter::build(const std:
 template <class F>
 bool RecordPrefilter::for_each_needle_in_token(size_t k, std::string_view token, F&& on_needle) const {
   if (const uint32_t v = keyed_values_[k].find(token); v != kNone && !on_needle(v)) return false;
+  if (const PrefixIndex& prefixes = keyed_prefixes_[k]; token.size() >= 2) {
+    const auto c = static_cast<uint8_t>(token[1]);
+    for (uint32_t i = prefixes.start[c]; i < prefixes.start[c + 1]; ++i) {
+      const uint32_t n = prefixes.ids[i];
+      if (token.starts_with(needles_[n]) && !on_needle(n)) return false;
+    }
+  }
   for (uint32_t n : keyed_needles_[k]) {
     const std::string_view needle = needles_[n];
     bool in_token = false;

@@ -51,6 +51,7 @@
 //   its own Scratch.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -204,7 +205,16 @@ class RecordPrefilter {
   std::shared_ptr<const LiteralMatcher> matcher_;  // null: no query has needles
   std::vector<std::string> needles_;                 // by needle id: the text any record needs
   std::vector<uint32_t> text_needles_;               // by matcher id: needle ids looked for as text
-  std::vector<std::vector<uint32_t>> keyed_needles_;  // by key: needle ids looked for in its values
+  std::vector<std::vector<uint32_t>> keyed_needles_;  // by key: needle ids looked for in its values (not below)
+  // By key: its Prefix needles (`"Describe`, `"Get`…), grouped by the
+  // character after their opening quote, so that a value token is compared
+  // with the needles of its own second character only:
+  // ids[start[c] .. start[c + 1]) for character c.
+  struct PrefixIndex {
+    std::vector<uint32_t> ids;
+    std::array<uint32_t, 257> start{};
+  };
+  std::vector<PrefixIndex> keyed_prefixes_;
   std::vector<int> key_of_;                           // by needle id: its key, or -1 (free text)
   std::vector<std::string> keys_;                     // by key: the record key (`eventName`)
   // by key: needles that are a whole quoted value (`"GetSecretValue"`), found
