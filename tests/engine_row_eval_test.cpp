@@ -70,6 +70,18 @@ TEST(EngineRow, WhereDropsNullAndFalse) {
   EXPECT_EQ(o.rows, Rows{"2 | 2"});
 }
 
+// A keyword column against one constant (the comparison's own loop): both
+// operand orders, ==/!=, nulls, and a multi-valued row that warns once per row.
+TEST(EngineRow, KeywordColumnAgainstAConstant) {
+  auto o = run_row("ROW a = [\"x\", \"y\", \"xy\"], m = [\"p\", \"q\"] | MV_EXPAND a "
+                   "| EVAL e = a == \"x\", n = \"y\" != a, w = m == \"p\", z = a == null | KEEP a, e, n, w, z");
+  ASSERT_TRUE(o.status.ok()) << o.status.message();
+  EXPECT_EQ(o.rows, (Rows{"x | true | true | null | null", "y | false | false | null | null",
+                          "xy | false | true | null | null"}));
+  ASSERT_EQ(o.warnings.size(), 2u);
+  EXPECT_EQ(o.warnings[1], "Line 1:95: java.lang.IllegalArgumentException: single-value function encountered multi-value");
+}
+
 TEST(EngineRow, MultiValueComparisonWarns) {
   auto o = run_row("ROW a = [1, 2] | WHERE a == 1");
   ASSERT_TRUE(o.status.ok()) << o.status.message();

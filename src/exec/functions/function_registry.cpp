@@ -170,6 +170,28 @@ Result<ExprP> bind_comparison(CmpOp op, const CallInfo& info, ExprP l, ExprP r) 
     const Column& y = a[1].c();
     if (is_string(x.type) && is_string(y.type) && (op == CmpOp::Eq || op == CmpOp::Neq)) {
       const bool want = op == CmpOp::Eq;
+      // A column against one constant value (`event.action == "GetObject"`,
+      // most of what rules compare): the constant is read once, and each row
+      // costs one length check and, when the lengths agree, one memcmp. Same
+      // results and warnings as map_single (a null or multi-valued constant
+      // takes the general path).
+      if (a[0].constant != a[1].constant) {
+        const Vec& column = a[0].constant ? a[1] : a[0];
+        const Vec& constant = a[0].constant ? a[0] : a[1];
+        if (constant.count(0) == 1) {
+          const std::string_view key = constant.c().str[constant.begin(0)];
+          const Column& c = column.c();
+          Column out(DataType::Boolean);
+          out.reserve(rows, rows);
+          for (size_t r = 0; r < rows; ++r) {
+            const uint32_t n = c.count(r);
+            if (n == 1) out.push_i64((c.str[c.begin(r)] == key) == want);
+            else if (n > 1) ctx.warnings.failure(self.source(), kMultiValueFailure);
+            out.end_row();
+          }
+          return Vec{std::make_shared<const Column>(std::move(out)), false};
+        }
+      }
       return map_single(self, ctx, rows, DataType::Boolean, a, [&](Column& out, const uint32_t* vi) {
         out.push_i64((x.str[vi[0]] == y.str[vi[1]]) == want);
       });
