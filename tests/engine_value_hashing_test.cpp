@@ -1,6 +1,7 @@
-// The string hash STATS tables use (common/string_view_hash.h), the value
-// dictionary built on it (exec/aggregates/value_codes.h), and Schema look-ups.
-// All values are SYNTHETIC.
+// Look-ups by name and by value: the string hash STATS tables use
+// (common/string_view_hash.h), the value dictionary built on it
+// (exec/aggregates/value_codes.h), Schema look-ups and BatchBuilder's field
+// look-up by a name's address. All values are SYNTHETIC.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -8,6 +9,7 @@
 
 #include "common/string_view_hash.h"
 #include "exec/aggregates/value_codes.h"
+#include "exec/batch_builder.h"
 #include "exec/schema.h"
 
 namespace trailhound {
@@ -76,6 +78,41 @@ TEST(Schema, FindsFieldsAddedInAnyOrderAndKeepsThemSorted) {
   EXPECT_EQ(s.find("field."), nullptr);
   EXPECT_EQ(s.find("field.100"), nullptr);
   EXPECT_EQ(s.find("zzz"), nullptr);
+}
+
+// Fields are found by the address of the name passed: many names (more than
+// the look-up's table holds before it starts over), the same address holding
+// another name later (a reused buffer), and names the builder does not want.
+TEST(BatchBuilder, FieldsAreFoundByNameWhateverTheAddress) {
+  std::vector<SchemaField> fields;
+  for (int i = 0; i < 300; ++i) fields.push_back({"f" + std::to_string(i), DataType::Keyword});
+  BatchBuilder b(fields);
+  std::vector<std::string> names;  // stable addresses, one per field
+  for (int i = 0; i < 300; ++i) names.push_back("f" + std::to_string(i));
+  std::string buffer;  // one address, every name in turn
+  for (int round = 0; round < 3; ++round) {
+    b.begin_document();
+    for (int i = 0; i < 300; ++i) {
+      if (i % 2) b.keyword(names[i], "n" + std::to_string(i));
+      buffer = "f" + std::to_string(i);
+      if (i % 2 == 0) b.keyword(buffer, "b" + std::to_string(i));
+    }
+    buffer = "unwanted";
+    b.keyword(buffer, "x");
+    b.keyword("f", "x");
+    b.end_document();
+  }
+  Batch batch = b.take();
+  ASSERT_EQ(batch.rows(), 3u);
+  for (int i = 0; i < 300; ++i) {
+    const int c = batch.find("f" + std::to_string(i));
+    ASSERT_GE(c, 0);
+    const Column& col = *batch.columns[c].column;
+    for (size_t r = 0; r < 3; ++r) {
+      ASSERT_EQ(col.count(r), 1u) << i;
+      EXPECT_EQ(col.str[col.begin(r)], (i % 2 ? "n" : "b") + std::to_string(i));
+    }
+  }
 }
 
 }  // namespace

@@ -89,14 +89,28 @@ bool BatchBuilder::wants(std::string_view field) const { return index_.find(fiel
 
 Column* BatchBuilder::column_for(std::string_view field) {
   const auto addr = reinterpret_cast<uintptr_t>(field.data());
-  NameCacheEntry& e = name_cache_[(addr ^ (addr >> 7) ^ field.size()) & (kNameCacheSize - 1)];
-  if (e.data == field.data() && e.size == field.size() && e.data != nullptr &&
-      std::memcmp(fields_[e.column].name.data(), field.data(), field.size()) == 0) {
-    return &columns_[e.column];
+  constexpr size_t kMask = kNameCacheSize - 1;
+  size_t i = static_cast<size_t>((addr * 0x9E3779B97F4A7C15ULL) >> 40) & kMask;
+  for (; name_cache_[i].data != nullptr; i = (i + 1) & kMask) {
+    NameCacheEntry& e = name_cache_[i];
+    if (e.data != field.data() || e.size != field.size()) continue;
+    if (std::memcmp(fields_[e.column].name.data(), field.data(), field.size()) == 0) return &columns_[e.column];
+    // The same address now holds another name (a reused buffer): look it up,
+    // and let this entry stand for the new name.
+    auto it = index_.find(field);
+    if (it == index_.end()) return nullptr;
+    e.column = it->second;
+    return &columns_[it->second];
   }
   auto it = index_.find(field);
   if (it == index_.end()) return nullptr;
-  e = NameCacheEntry{field.data(), field.size(), it->second};
+  if (name_cache_used_ * 2 >= kNameCacheSize) {  // many addresses (generated names): start over
+    for (NameCacheEntry& e : name_cache_) e = NameCacheEntry{};
+    name_cache_used_ = 0;
+    i = static_cast<size_t>((addr * 0x9E3779B97F4A7C15ULL) >> 40) & kMask;
+  }
+  name_cache_[i] = NameCacheEntry{field.data(), field.size(), it->second};
+  ++name_cache_used_;
   return &columns_[it->second];
 }
 

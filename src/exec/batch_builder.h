@@ -57,13 +57,16 @@ class BatchBuilder : public ecs::FieldSink {
   // a pointer compare and one memcmp against the column's name (which keeps a
   // reused buffer holding another name from hitting), not a string hash and a
   // probe. Misses fall back to index_; names not wanted are not memoized.
+  // Open addressing by address, at most half full (a direct-mapped cache
+  // let two of the ~40 names of a record evict each other on every record).
   struct NameCacheEntry {
-    const char* data = nullptr;
+    const char* data = nullptr;  // null: free
     size_t size = 0;
     size_t column = 0;
   };
-  static constexpr size_t kNameCacheSize = 64;  // power of two
+  static constexpr size_t kNameCacheSize = 256;  // power of two
   NameCacheEntry name_cache_[kNameCacheSize];
+  size_t name_cache_used_ = 0;
   uint64_t field_set_id_ = 0;
 
   std::vector<SchemaField> fields_;
