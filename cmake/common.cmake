@@ -13,3 +13,7 @@ target_link_libraries(th_common PUBLIC fmt::fmt Threads::Threads PRIVATE PkgConf
 trailhound_test(common_yaml_document_test
   SOURCES tests/common_yaml_document_test.cpp
   LIBS th_common)
+
+trailhound_test(common_literal_matcher_test
+  SOURCES tests/common_literal_matcher_test.cpp
+  LIBS th_common)

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <climits>
+#include <cstring>
 
 namespace trailhound {
 
@@ -37,6 +38,9 @@ thread_local ThreadScratch tls_scratch;
 struct ScanContext {
   bool (*on_match)(uint32_t, size_t, void*);
   void* ctx;
+  const char* text;
+  size_t size;
+  const std::vector<std::string>* tails;
 };
 
 }  // namespace
@@ -50,8 +54,11 @@ Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std:
   std::vector<unsigned> flags, ids;
   for (size_t i = 0; i < literals.size(); ++i) {
     if (literals[i].empty()) return Status::invalid_input("literal matcher: empty literal #" + std::to_string(i));
+    // Scanned by its head; the tail is compared where the head occurs.
+    const size_t head = std::min(literals[i].size(), kHeadBytes);
     exprs.push_back(literals[i].data());
-    lens.push_back(literals[i].size());
+    lens.push_back(head);
+    m->tails_.push_back(literals[i].substr(head));
     m->lengths_.push_back(static_cast<uint32_t>(literals[i].size()));
     flags.push_back(0);
     ids.push_back(static_cast<unsigned>(i));
@@ -84,10 +91,16 @@ bool LiteralMatcher::scan_raw(std::string_view text, bool (*on_match)(uint32_t, 
   if (text.size() > UINT_MAX) return false;
   hs_scratch_t* scratch = tls_scratch.for_matcher(id_, db_);
   if (!scratch) return false;
-  ScanContext sc{on_match, ctx};
+  ScanContext sc{on_match, ctx, text.data(), text.size(), &tails_};
   auto cb = [](unsigned id, unsigned long long, unsigned long long to, unsigned, void* p) -> int {
     auto* c = static_cast<ScanContext*>(p);
-    return c->on_match(id, static_cast<size_t>(to), c->ctx) ? 0 : 1;
+    size_t end = static_cast<size_t>(to);
+    const std::string& tail = (*c->tails)[id];
+    if (!tail.empty()) {
+      if (tail.size() > c->size - end || std::memcmp(c->text + end, tail.data(), tail.size()) != 0) return 0;
+      end += tail.size();
+    }
+    return c->on_match(id, end, c->ctx) ? 0 : 1;
   };
   const hs_error_t rc = hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, cb, &sc);
   return rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED;

@@ -9,10 +9,18 @@
 //   rejected (error Status). Every occurrence is reported (a scan may cover
 //   many records; see RecordPrefilter's scan ahead).
 // - scan(text, on_match) calls on_match(id, end) for literals that occur in
-//   `text`, `end` being the offset just past the occurrence, in order of `end`;
+//   `text`, `end` being the offset just past the occurrence, in order of where
+//   each occurrence's first kHeadBytes bytes end (so two calls' `end`s may be
+//   out of order by up to the longest literal's length less kHeadBytes);
 //   on_match returning false stops the scan. scan() returns false only if
 //   matching failed (the caller must then assume anything may occur); stopping
 //   early is not a failure.
+// - Cost: a literal longer than kHeadBytes is looked for by its first
+//   kHeadBytes bytes and its rest compared where they occur. Why: measured
+//   on CloudTrail records, Hyperscan scans slower for literals ending in bytes
+//   common there — quoted keys and values end in `Name"`, `Role"` — than for
+//   their heads (the 26 rules' seven literals: 255 → 216 ns per record, in
+//   cache), and confirming a head's rest is one short compare.
 // - Immutable and shared between threads: each thread uses its own matching
 //   scratch space, allocated on its first scan.
 #pragma once
@@ -38,6 +46,8 @@ class LiteralMatcher {
   LiteralMatcher(const LiteralMatcher&) = delete;
   LiteralMatcher& operator=(const LiteralMatcher&) = delete;
 
+  static constexpr size_t kHeadBytes = 8;
+
   // Length of literal `id`.
   size_t literal_size(uint32_t id) const { return lengths_[id]; }
 
@@ -53,6 +63,7 @@ class LiteralMatcher {
   bool scan_raw(std::string_view text, bool (*on_match)(uint32_t, size_t, void*), void* ctx) const;
   hs_database* db_ = nullptr;
   std::vector<uint32_t> lengths_;  // by id
+  std::vector<std::string> tails_;  // by id: the bytes after the head ("" for short literals)
   uint64_t id_ = 0;  // tells this matcher from others in per-thread scratch
 };
 

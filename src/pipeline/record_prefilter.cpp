@@ -383,6 +383,11 @@ bool RecordPrefilter::scan_ahead(const LiteralMatcher& matcher, Scratch::Ahead& 
           return true;
         }))
       return false;
+    // (Hits come in the order their heads end: see LiteralMatcher.)
+    auto by_end = [](const std::pair<uint32_t, uint32_t>& x, const std::pair<uint32_t, uint32_t>& y) {
+      return x.first < y.first;
+    };
+    if (!std::is_sorted(a.hits.begin(), a.hits.end(), by_end)) std::stable_sort(a.hits.begin(), a.hits.end(), by_end);
     a.matcher = &matcher;
     a.begin = rb;
     a.end = rb + len;
