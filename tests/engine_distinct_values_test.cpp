@@ -85,6 +85,35 @@ TEST(DistinctValueSets, GroupsOfOneFewAndManyValues) {
   EXPECT_TRUE(none.is_null(0));
 }
 
+// Strings: a group's first few values are compared before a value is
+// encoded (a repeat costs no hash); the set must be the same whichever way a
+// value is found, through every size and with values shared between groups.
+TEST(DistinctValueSets, KeywordGroupsGrowingPastTheComparedFew) {
+  std::vector<std::string> v;
+  for (int i = 0; i < 40; ++i) v.push_back("value-" + std::to_string(i));
+  v.push_back("");
+  v.push_back(std::string("value-1\0", 8));  // not "value-1"
+  const Column col = values_of<std::string>(DataType::Keyword, v);
+  DistinctValueSets sets(DataType::Keyword);
+  for (uint32_t n = 1; n <= 40; ++n) {
+    sets.add(0, col, n - 1);
+    sets.add(0, col, n - 1);
+    sets.add(0, col, 0);
+    sets.add(1, col, (n - 1) % 3);  // group 1: three values, seen over and over
+    ASSERT_EQ(sets.count(0), n);
+    ASSERT_EQ(sets.count(1), std::min<uint32_t>(n, 3));
+  }
+  sets.add(1, col, 40);
+  sets.add(1, col, 41);
+  sets.add(1, col, 1);
+  EXPECT_EQ(sets.count(1), 5u);
+  std::vector<std::string> want(v.begin(), v.begin() + 40);
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(as_strings(sorted_values(sets, 0, DataType::Keyword).str), want);
+  EXPECT_EQ(as_strings(sorted_values(sets, 1, DataType::Keyword).str),
+            (std::vector<std::string>{"", "value-0", "value-1", std::string("value-1\0", 8), "value-2"}));
+}
+
 TEST(DistinctValueSets, ManyGroupsShareOneKeywordDictionary) {
   const Column words = values_of<std::string>(DataType::Keyword, {"a", "b", "a rather long value past the inline size",
                                                                   std::string("nul\0byte", 8), std::string("nul"), ""});

@@ -10,9 +10,18 @@ void DistinctValueSets::add(uint32_t group, const Column& c, uint32_t vi) {
     sizes_.resize(group + 1, 0);
     where_.resize(group + 1, 0);
   }
-  const uint64_t code = codes_.encode(c, vi);
   uint32_t& n = sizes_[group];
   uint64_t& where = where_[group];
+  // A string already in a small group (VALUES of a field that is the same
+  // throughout a group — its account, its agent — mostly is) is found by
+  // comparing it with the group's few values, without hashing it.
+  const bool compare_first = !codes_.by_bits() && n >= 1 && n <= kCompareBeforeEncoding;
+  if (compare_first) {
+    const uint64_t* codes = n == 1 ? &where : pool_.at(where);
+    for (uint32_t i = 0; i < n; ++i)
+      if (codes_.holds(codes[i], c, vi)) return;
+  }
+  const uint64_t code = codes_.encode(c, vi);
   if (n == 0) {
     where = code;
     n = 1;
@@ -22,10 +31,12 @@ void DistinctValueSets::add(uint32_t group, const Column& c, uint32_t vi) {
     if (large_[where].insert(code, codes_)) ++n;
     return;
   }
-  const uint64_t id = codes_.identity(code);
-  const uint64_t* codes = n == 1 ? &where : pool_.at(where);
-  for (uint32_t i = 0; i < n; ++i)
-    if (codes_.identity(codes[i]) == id) return;
+  if (!compare_first) {
+    const uint64_t id = codes_.identity(code);
+    const uint64_t* codes = n == 1 ? &where : pool_.at(where);
+    for (uint32_t i = 0; i < n; ++i)
+      if (codes_.identity(codes[i]) == id) return;
+  }
   if (n == kMaxSmall) {
     make_large(group, code);
   } else if (n == 1) {

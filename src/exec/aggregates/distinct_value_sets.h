@@ -38,6 +38,9 @@ class DistinctValueSets {
 
  private:
   static constexpr uint32_t kMaxSmall = WordBlockPool::kMaxCapacity;
+  // Up to this many values, a string is compared with a group's values before
+  // it is encoded (hashed and looked up).
+  static constexpr uint32_t kCompareBeforeEncoding = 4;
 
   // A group of more than kMaxSmall values.
   struct Large {

@@ -32,6 +32,8 @@ class ValueCodes {
   explicit ValueCodes(DataType type);
 
   uint64_t encode(const Column& c, uint32_t vi);
+  // True when codes are the values' own bit patterns (no dictionary).
+  bool by_bits() const { return bits_; }
   uint64_t identity(uint64_t code) const { return identity_bits(type_, code); }
   uint64_t hash(uint64_t code) const { return mix_bits(identity(code)); }
   int compare(uint64_t a, uint64_t b) const;
