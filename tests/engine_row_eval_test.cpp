@@ -82,6 +82,21 @@ TEST(EngineRow, KeywordColumnAgainstAConstant) {
   EXPECT_EQ(o.warnings[1], "Line 1:95: java.lang.IllegalArgumentException: single-value function encountered multi-value");
 }
 
+// Integers, longs and booleans compared by their stored values (their own
+// loop): every operator, constant on either side, column against column, a
+// multi-valued row; and AND / OR / NOT over such columns with nulls.
+TEST(EngineRow, IntegerColumnsComparedAndCombined) {
+  auto o = run_row("ROW a = [1, 5, 9], m = [1, 2], big = 3000000000 | MV_EXPAND a "
+                   "| EVAL b = CASE(a == 5, null, a > 5), lt = a < 5, le = 5 >= a, gt = a > 5, ne = a != 5, "
+                   "self = a == a, w = m == 1, l = big > a, x_and = b AND lt, x_or = b OR gt, x_not = NOT b "
+                   "| KEEP a, lt, le, gt, ne, self, w, l, x_and, x_or, x_not");
+  ASSERT_TRUE(o.status.ok()) << o.status.message();
+  EXPECT_EQ(o.rows, (Rows{"1 | true | true | false | true | true | null | true | false | false | true",
+                          "5 | false | true | false | false | true | null | true | false | null | null",
+                          "9 | false | false | true | true | true | null | true | false | true | false"}));
+  ASSERT_EQ(o.warnings.size(), 2u);
+}
+
 TEST(EngineRow, MultiValueComparisonWarns) {
   auto o = run_row("ROW a = [1, 2] | WHERE a == 1");
   ASSERT_TRUE(o.status.ok()) << o.status.message();

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstring>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -130,6 +131,39 @@ bool comparable(DataType a, DataType b) {
   return false;
 }
 
+// A boolean column written a row at a time into storage sized up front
+// (the comparisons' loops: no capacity check per value or position).
+class BooleanWriter {
+ public:
+  explicit BooleanWriter(size_t rows) : out_(DataType::Boolean) {
+    out_.i64.resize(rows);
+    out_.offsets.resize(rows + 1);
+    out_.offsets[0] = 0;
+  }
+  void value(size_t row, bool v) {
+    out_.i64[values_++] = v;
+    out_.offsets[row + 1] = values_;
+  }
+  void null(size_t row) { out_.offsets[row + 1] = values_; }
+  // Every row must have been given a value or a null. `constant`: the one
+  // row stands for every row (all arguments were constant).
+  Vec finish(bool constant = false) {
+    out_.i64.resize(values_);
+    return Vec{std::make_shared<const Column>(std::move(out_)), constant};
+  }
+
+ private:
+  Column out_;
+  uint32_t values_ = 0;
+};
+
+// Types whose values order as their stored int64 does (unsigned_long does
+// not: it is stored as its bit pattern).
+bool same_order_as_int64(DataType t) {
+  return t == DataType::Integer || t == DataType::Long || t == DataType::Datetime || t == DataType::DateNanos ||
+         t == DataType::Boolean;
+}
+
 bool cmp_true(CmpOp op, int c) {
   switch (op) {
     case CmpOp::Eq: return c == 0;
@@ -181,20 +215,42 @@ Result<ExprP> bind_comparison(CmpOp op, const CallInfo& info, ExprP l, ExprP r) 
         if (constant.count(0) == 1) {
           const std::string_view key = constant.c().str[constant.begin(0)];
           const Column& c = column.c();
-          Column out(DataType::Boolean);
-          out.reserve(rows, rows);
+          const uint32_t* offsets = c.offsets.data();
+          BooleanWriter out(rows);
           for (size_t r = 0; r < rows; ++r) {
-            const uint32_t n = c.count(r);
-            if (n == 1) out.push_i64((c.str[c.begin(r)] == key) == want);
-            else if (n > 1) ctx.warnings.failure(self.source(), kMultiValueFailure);
-            out.end_row();
+            const uint32_t n = offsets[r + 1] - offsets[r];
+            if (n == 1) {
+              const std::string_view v = c.str[offsets[r]];
+              out.value(r, (v.size() == key.size() && std::memcmp(v.data(), key.data(), key.size()) == 0) == want);
+            } else {
+              if (n > 1) ctx.warnings.failure(self.source(), kMultiValueFailure);
+              out.null(r);
+            }
           }
-          return Vec{std::make_shared<const Column>(std::move(out)), false};
+          return out.finish();
         }
       }
       return map_single(self, ctx, rows, DataType::Boolean, a, [&](Column& out, const uint32_t* vi) {
         out.push_i64((x.str[vi[0]] == y.str[vi[1]]) == want);
       });
+    }
+    if (x.type == y.type && same_order_as_int64(x.type) && !(a[0].constant && a[1].constant)) {
+      // Two integers, longs, dates or booleans (`flag == 1`, `count > 5`):
+      // their stored 64-bit values compare as the values do. Same loop as
+      // map_single (nulls, then the multi-value warning, argument by argument).
+      BooleanWriter out(rows);
+      for (size_t r = 0; r < rows; ++r) {
+        const uint32_t cx = a[0].count(r);
+        const uint32_t cy = cx == 1 ? a[1].count(r) : 1;
+        if (cx == 1 && cy == 1) {
+          const int64_t p = x.i64[a[0].begin(r)], q = y.i64[a[1].begin(r)];
+          out.value(r, cmp_true(op, p < q ? -1 : p > q ? 1 : 0));
+        } else {
+          if (cx > 1 || cy > 1) ctx.warnings.failure(self.source(), kMultiValueFailure);
+          out.null(r);
+        }
+      }
+      return out.finish();
     }
     return map_single(self, ctx, rows, DataType::Boolean, a, [&](Column& out, const uint32_t* vi) {
       out.push_i64(cmp_true(op, compare_values(x, vi[0], y, vi[1])));
@@ -375,13 +431,18 @@ Result<ExprP> bind_and_or(bool is_and, const CallInfo& info, ExprP l, ExprP r) {
   if (auto s = need_boolean(info, 0, 2, l); !s.ok()) return s;
   if (auto s = need_boolean(info, 1, 2, r); !s.ok()) return s;
   auto impl = [is_and](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
-    return map_rows(rows, DataType::Boolean, a, [&](Column& out, size_t row) {
+    const bool constant = a[0].constant && a[1].constant;
+    const size_t n = constant ? 1 : rows;
+    BooleanWriter out(n);
+    for (size_t row = 0; row < n; ++row) {
       const int x = tri(a[0], row, self, ctx), y = tri(a[1], row, self, ctx);
       int v;
       if (is_and) v = (x == 0 || y == 0) ? 0 : (x == 1 && y == 1) ? 1 : -1;
       else v = (x == 1 || y == 1) ? 1 : (x == 0 && y == 0) ? 0 : -1;
-      if (v >= 0) out.push_i64(v);
-    });
+      if (v >= 0) out.value(row, v != 0);
+      else out.null(row);
+    }
+    return out.finish(constant);
   };
   return ExprP(std::make_shared<FnExpr>(DataType::Boolean, info.src, std::vector<ExprP>{l, r}, impl));
 }
@@ -389,10 +450,15 @@ Result<ExprP> bind_and_or(bool is_and, const CallInfo& info, ExprP l, ExprP r) {
 Result<ExprP> bind_not(const CallInfo& info, ExprP e) {
   if (auto s = need_boolean(info, 0, 1, e); !s.ok()) return s;
   auto impl = [](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
-    return map_rows(rows, DataType::Boolean, a, [&](Column& out, size_t row) {
+    const bool constant = a[0].constant;
+    const size_t n = constant ? 1 : rows;
+    BooleanWriter out(n);
+    for (size_t row = 0; row < n; ++row) {
       const int x = tri(a[0], row, self, ctx);
-      if (x >= 0) out.push_i64(!x);
-    });
+      if (x >= 0) out.value(row, !x);
+      else out.null(row);
+    }
+    return out.finish(constant);
   };
   return ExprP(std::make_shared<FnExpr>(DataType::Boolean, info.src, std::vector<ExprP>{e}, impl));
 }
