@@ -97,6 +97,21 @@ TEST(EngineRow, IntegerColumnsComparedAndCombined) {
   ASSERT_EQ(o.warnings.size(), 2u);
 }
 
+// A keyword column IN a list of string literals (looked up in a hash set):
+// lists long enough to grow it, values in and out of it, NOT IN, a
+// multi-valued row and a null row.
+TEST(EngineRow, KeywordColumnInStringLiterals) {
+  std::string list;
+  for (int i = 0; i < 40; ++i) list += (i ? ", \"" : "\"") + std::string("Action") + std::to_string(i) + "\"";
+  auto o = run_row("ROW a = [\"Action3\", \"Action39\", \"Action40\", \"\"], m = [\"Action1\", \"x\"] "
+                   "| MV_EXPAND a | EVAL i = a IN (" + list + "), o = a NOT IN (" + list + "), w = m IN (" + list +
+                   "), e = a IN (\"\"), n = TO_STRING(null) IN (\"a\") | KEEP a, i, o, w, e, n");
+  ASSERT_TRUE(o.status.ok()) << o.status.message();
+  EXPECT_EQ(o.rows, (Rows{"Action3 | true | false | null | false | null", "Action39 | true | false | null | false | null",
+                          "Action40 | false | true | null | false | null", " | false | true | null | true | null"}));
+  EXPECT_EQ(o.warnings.size(), 2u);
+}
+
 TEST(EngineRow, MultiValueComparisonWarns) {
   auto o = run_row("ROW a = [1, 2] | WHERE a == 1");
   ASSERT_TRUE(o.status.ok()) << o.status.message();

@@ -5,7 +5,6 @@
 #include <climits>
 #include <cmath>
 #include <cstring>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -465,10 +464,50 @@ Result<ExprP> bind_not(const CallInfo& info, ExprP e) {
 
 namespace {
 
-// The values of an IN list that holds only single string literals, when the
-// value tested is a string: null otherwise.
-// Looked up by the column's string_view (no copy per row).
-using StringLiteralSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
+// The values of an IN list that holds only single string literals, looked up
+// by the column's string_view (no copy per row): open addressing on
+// hash_bytes, a power-of-two table at most a quarter full whose slots keep
+// the hash's high half, so a value not in the list is mostly turned away
+// without a compare (and with no division, as a std::unordered_set's bucket
+// index takes).
+class StringLiteralSet {
+ public:
+  void insert(std::string v) {
+    if (contains(v)) return;
+    values_.push_back(std::move(v));
+    if (4 * values_.size() > slots_.size()) {
+      slots_.assign(std::max<size_t>(16, 2 * slots_.size()), kFree);
+      for (uint32_t i = 0; i < values_.size(); ++i) place(i);
+    } else {
+      place(static_cast<uint32_t>(values_.size() - 1));
+    }
+  }
+  bool contains(std::string_view v) const {
+    if (slots_.empty()) return false;
+    const uint64_t h = hash_bytes(v);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const uint64_t slot = slots_[i];
+      if (slot == kFree) return false;
+      if (slot >> 32 == h >> 32 && values_[static_cast<uint32_t>(slot)] == v) return true;
+    }
+  }
+
+ private:
+  static constexpr uint64_t kFree = UINT64_MAX;
+  void place(uint32_t index) {
+    const uint64_t h = hash_bytes(values_[index]);
+    const size_t mask = slots_.size() - 1;
+    size_t i = h & mask;
+    while (slots_[i] != kFree) i = (i + 1) & mask;
+    slots_[i] = (h & 0xFFFFFFFF00000000ULL) | index;
+  }
+  std::vector<std::string> values_;
+  std::vector<uint64_t> slots_;
+};
+
+// An IN list's literal set when the value tested is a string and every item
+// is one string literal: null otherwise.
 std::shared_ptr<const StringLiteralSet> string_literal_set(DataType value_type, const std::vector<ExprP>& args) {
   if (!is_string(value_type)) return nullptr;
   auto set = std::make_shared<StringLiteralSet>();
@@ -505,13 +544,19 @@ Result<ExprP> bind_in(const CallInfo& info, ExprP value, std::vector<ExprP> list
     // comparison per literal. Same answers: no literal is null or
     // multi-valued, and keyword/text equality is byte equality.
     auto impl = [negated, set](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
-      return map_rows(rows, DataType::Boolean, a, [&](Column& out, size_t r) {
+      const bool constant = a[0].constant;  // (the list's items are literals)
+      const size_t n = constant ? 1 : rows;
+      BooleanWriter out(n);
+      for (size_t r = 0; r < n; ++r) {
         const uint32_t c = a[0].count(r);
-        if (c == 0) return;
-        if (c > 1) return ctx.warnings.failure(self.source(), kMultiValueFailure);
-        const bool found = set->contains(a[0].c().str[a[0].begin(r)]);
-        out.push_i64(found != negated);
-      });
+        if (c == 1) {
+          out.value(r, set->contains(a[0].c().str[a[0].begin(r)]) != negated);
+        } else {
+          if (c > 1) ctx.warnings.failure(self.source(), kMultiValueFailure);
+          out.null(r);
+        }
+      }
+      return out.finish(constant);
     };
     return ExprP(std::make_shared<FnExpr>(DataType::Boolean, info.src, std::move(args), impl));
   }
