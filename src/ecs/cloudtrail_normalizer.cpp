@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <cctype>
 #include <charconv>
@@ -74,32 +75,48 @@ struct KeyTable {
   uint32_t seed = 0;
   std::array<uint8_t, kSize> slot{};  // slot + 1; 0 = no key hashes here
 
-  // From the key's length and its first and last (up to) 8 bytes, mixed with
-  // a searched seed: two multiplies whatever the key (CloudTrail's keys differ
-  // there: "eventName" / "eventType" in their last bytes), instead of a
-  // multiply per character.
-  static constexpr uint64_t bytes_of(std::string_view k, size_t from, size_t n) {
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; ++i) v |= uint64_t{static_cast<unsigned char>(k[from + i])} << (8 * i);
-    return v;
-  }
-  static constexpr uint32_t hash(std::string_view k, uint32_t seed) {
+  // A key's length and first and last (up to) 8 bytes, as little-endian words:
+  // what it is hashed on, and (with the bytes between for longer keys) what
+  // tells it from the name in its slot.
+  struct Words {
+    uint64_t head = 0, tail = 0;
+    size_t size = 0;
+  };
+  static constexpr Words words_of(std::string_view k) {
     const size_t n = k.size() < 8 ? k.size() : 8;
-    const uint64_t head = bytes_of(k, 0, n), tail = bytes_of(k, k.size() - n, n);
-    uint64_t h = (head ^ (uint64_t{seed} << 32) ^ k.size()) * 0x9E3779B97F4A7C15ULL;
-    const uint64_t t = tail * 0xC2B2AE3D27D4EB4FULL;
+    Words w;
+    w.size = k.size();
+    if (!std::is_constant_evaluated() && n == 8) {
+      std::memcpy(&w.head, k.data(), 8);
+      std::memcpy(&w.tail, k.data() + k.size() - 8, 8);
+      return w;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      w.head |= uint64_t{static_cast<unsigned char>(k[i])} << (8 * i);
+      w.tail |= uint64_t{static_cast<unsigned char>(k[k.size() - n + i])} << (8 * i);
+    }
+    return w;
+  }
+  // Two multiplies and a finalizer whatever the key (CloudTrail's keys
+  // differ in those bytes: "eventName" / "eventType" in their last ones),
+  // mixed with a searched seed.
+  static constexpr uint32_t hash(const Words& w, uint32_t seed) {
+    uint64_t h = (w.head ^ (uint64_t{seed} << 32) ^ w.size) * 0x9E3779B97F4A7C15ULL;
+    const uint64_t t = w.tail * 0xC2B2AE3D27D4EB4FULL;
     h ^= (t << 31) | (t >> 33);
     h ^= h >> 33;  // every bit of both words reaches the low bits taken
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
     return static_cast<uint32_t>(h) & (kSize - 1);
   }
+  std::array<Words, N> words{};
   constexpr explicit KeyTable(std::array<std::string_view, N> n) : names(n) {
+    for (size_t i = 0; i < N; ++i) words[i] = words_of(names[i]);
     for (uint32_t s = 1; s < 2000; ++s) {
       std::array<uint8_t, kSize> t{};
       bool ok = true;
       for (size_t i = 0; i < N && ok; ++i) {
-        uint32_t h = hash(names[i], s * 0x9e3779b9u);
+        uint32_t h = hash(words[i], s * 0x9e3779b9u);
         if (t[h] != 0) ok = false;
         t[h] = static_cast<uint8_t>(i + 1);
       }
@@ -112,12 +129,18 @@ struct KeyTable {
   }
   int find(std::string_view k) const {
     if (k.empty()) return -1;
-    int s = slot[hash(k, seed)] - 1;
+    const Words w = words_of(k);
+    const int s = slot[hash(w, seed)] - 1;
     if (s < 0) return -1;
-    const std::string_view name = names[static_cast<size_t>(s)];
-    return name.size() == k.size() && std::memcmp(name.data(), k.data(), k.size()) == 0 ? s : -1;
+    const Words& name = words[static_cast<size_t>(s)];
+    if (name.size != w.size || name.head != w.head || name.tail != w.tail) return -1;
+    // Up to 16 bytes the two words covered them all.
+    return w.size <= 16 || std::memcmp(names[static_cast<size_t>(s)].data() + 8, k.data() + 8, w.size - 16) == 0
+               ? s
+               : -1;
   }
 };
+static_assert(std::endian::native == std::endian::little, "KeyTable reads keys as little-endian words");
 
 // Top-level keys. The first 21 are the keys Elastic maps onto keyword/boolean
 // fields: an object or array there would make Elasticsearch reject the document,
