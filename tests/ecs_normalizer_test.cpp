@@ -582,6 +582,25 @@ TEST(CloudTrailNormalizer, DefaultUserIdIsArnWithPrincipalIdField) {
   EXPECT_EQ(f.count("related.entity"), 0u);  // no actor_target_mapping tag by default
 }
 
+// Record keys are looked up by their length and end bytes: keys that share
+// those with a known key but differ elsewhere (in the last byte, in the
+// middle of a long key, in case) are not taken for it; the known keys around
+// them are.
+TEST(CloudTrailNormalizer, NearMissKeysAreNotKnownKeys) {
+  Fields f = normalize_one(R"({"eventTime":"2024-03-10T12:01:00Z","eventNamX":"Nope","eventName":"ListUsers",
+    "sessionCredentialXromConsole":"true","sharedEventId":"x","awsregion":"eu-west-1",
+    "userIdentity":{"typ":"Root","type":"IAMUser","arm":"arn:x","arn":"arn:aws:iam::123456789012:user/alice"}})");
+  EXPECT_EQ(f["event.action"], V{"ListUsers"});
+  EXPECT_EQ(f.count("aws.cloudtrail.session_credential_from_console"), 0u);
+  EXPECT_EQ(f.count("cloud.region"), 0u);
+  EXPECT_EQ(f["aws.cloudtrail.user_identity.type"], V{"IAMUser"});
+  EXPECT_EQ(f["aws.cloudtrail.user_identity.arn"], V{"arn:aws:iam::123456789012:user/alice"});
+  Fields g = normalize_one(R"({"eventTime":"2024-03-10T12:01:00Z","eventName":"ListUsers",
+    "sessionCredentialFromConsole":"true","awsRegion":"eu-west-1"})");
+  EXPECT_EQ(g["aws.cloudtrail.session_credential_from_console"], V{"true"});
+  EXPECT_EQ(g["cloud.region"], V{"eu-west-1"});
+}
+
 TEST(CloudTrailNormalizer, BaselineUserIdIsPrincipalIdAndNoPrincipalIdField) {
   CloudTrailNormalizerOptions baseline;
   baseline.user_id_from_arn = false;
