@@ -6,6 +6,7 @@
 #endif
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <climits>
 #include <cstring>
@@ -35,13 +36,33 @@ struct ThreadScratch {
 
 thread_local ThreadScratch tls_scratch;
 
+static_assert(std::endian::native == std::endian::little, "tail words are compared as little-endian loads");
+
 struct ScanContext {
   bool (*on_match)(uint32_t, size_t, void*);
   void* ctx;
   const char* text;
   size_t size;
   const std::vector<std::string>* tails;
+  const std::vector<uint64_t>* tail_words;  // a tail of at most 8 bytes, as a little-endian word
 };
+
+uint64_t load_word(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// True when `tail` follows at text[at..]: one masked word compare when 8
+// bytes can be read there, memcmp otherwise.
+bool tail_follows(const ScanContext& c, size_t at, const std::string& tail, uint64_t word) {
+  if (tail.size() > c.size - at) return false;
+  if (tail.size() <= 8 && c.size - at >= 8) {
+    const uint64_t mask = tail.size() == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * tail.size())) - 1;
+    return (load_word(c.text + at) & mask) == word;
+  }
+  return std::memcmp(c.text + at, tail.data(), tail.size()) == 0;
+}
 
 }  // namespace
 
@@ -59,6 +80,10 @@ Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std:
     exprs.push_back(literals[i].data());
     lens.push_back(head);
     m->tails_.push_back(literals[i].substr(head));
+    uint64_t word = 0;
+    const std::string& tail = m->tails_.back();
+    for (size_t b = 0; b < tail.size() && b < 8; ++b) word |= uint64_t{static_cast<unsigned char>(tail[b])} << (8 * b);
+    m->tail_words_.push_back(word);
     m->lengths_.push_back(static_cast<uint32_t>(literals[i].size()));
     flags.push_back(0);
     ids.push_back(static_cast<unsigned>(i));
@@ -91,13 +116,13 @@ bool LiteralMatcher::scan_raw(std::string_view text, bool (*on_match)(uint32_t, 
   if (text.size() > UINT_MAX) return false;
   hs_scratch_t* scratch = tls_scratch.for_matcher(id_, db_);
   if (!scratch) return false;
-  ScanContext sc{on_match, ctx, text.data(), text.size(), &tails_};
+  ScanContext sc{on_match, ctx, text.data(), text.size(), &tails_, &tail_words_};
   auto cb = [](unsigned id, unsigned long long, unsigned long long to, unsigned, void* p) -> int {
     auto* c = static_cast<ScanContext*>(p);
     size_t end = static_cast<size_t>(to);
     const std::string& tail = (*c->tails)[id];
     if (!tail.empty()) {
-      if (tail.size() > c->size - end || std::memcmp(c->text + end, tail.data(), tail.size()) != 0) return 0;
+      if (!tail_follows(*c, end, tail, (*c->tail_words)[id])) return 0;
       end += tail.size();
     }
     return c->on_match(id, end, c->ctx) ? 0 : 1;

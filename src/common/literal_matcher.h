@@ -64,6 +64,7 @@ class LiteralMatcher {
   hs_database* db_ = nullptr;
   std::vector<uint32_t> lengths_;  // by id
   std::vector<std::string> tails_;  // by id: the bytes after the head ("" for short literals)
+  std::vector<uint64_t> tail_words_;  // by id: the tail's first (up to) 8 bytes, little-endian
   uint64_t id_ = 0;  // tells this matcher from others in per-thread scratch
 };
 
