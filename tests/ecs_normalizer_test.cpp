@@ -12,8 +12,10 @@
 #include <map>
 #include <set>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 
+#include <arpa/inet.h>
 #include <unistd.h>
 
 #include "ecs/cleaned_json.h"
@@ -1085,6 +1087,49 @@ TEST(IpText, ParsesLikeElasticsearchConvert) {
   EXPECT_EQ(format_ip(std::string_view(v4->data(), 16)), "1.2.3.4");
   auto mapped = parse_ip("::ffff:1.2.3.4");
   EXPECT_EQ(*mapped, *v4);
+}
+
+// IPv4 text is read without inet_pton where it is a plain dotted quad: every
+// answer must be inet_pton's, for edge cases and for generated texts.
+TEST(IpText, DottedQuadsReadAsInetPtonReadsThem) {
+  std::vector<std::string> texts{"0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.", ".1.2.3.4",
+                                 "1..2.3", "01.2.3.4", "1.2.3.04", "1.2.3.00", "1.2.3.4 ", " 1.2.3.4", "1.2.3.4a",
+                                 "1234.1.1.1", "10.0.0.1", "192.168.001.1", "1.2.3.-4", "1.2.3.+4", "", ".",
+                                 "999.999.999.999", "1.2.3.4\n"};
+  uint64_t x = 12345;
+  const char alphabet[] = "0123456789..a ";
+  for (int i = 0; i < 20000; ++i) {
+    std::string t;
+    const int len = static_cast<int>(x % 16) + 1;
+    for (int c = 0; c < len; ++c) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      t += alphabet[(x >> 33) % (sizeof alphabet - 1)];
+    }
+    texts.push_back(t);
+  }
+  for (int i = 0; i < 20000; ++i) {  // dotted: 3-5 parts of 1-4 digits, leading zeros included
+    std::string t;
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const int parts = 3 + static_cast<int>((x >> 40) % 3);
+    for (int p = 0; p < parts; ++p) {
+      if (p) t += '.';
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      const int digits = 1 + static_cast<int>((x >> 33) % 4);
+      for (int d = 0; d < digits; ++d) t += static_cast<char>('0' + (x >> (8 + 4 * d)) % 10);
+    }
+    texts.push_back(t);
+  }
+  size_t valid = 0;
+  for (const std::string& t : texts) {
+    if (t.find(':') != std::string::npos) continue;
+    unsigned char want[4];
+    const bool ok = inet_pton(AF_INET, t.c_str(), want) == 1;
+    const auto got = parse_ip(t);
+    ASSERT_EQ(got.has_value(), ok) << "'" << t << "'";
+    if (ok) EXPECT_EQ(std::memcmp(got->data() + 12, want, 4), 0) << t;
+    valid += ok;
+  }
+  EXPECT_GT(valid, 300u);  // the generated texts reach the accepting path too (455 do)
 }
 
 TEST(JavaRendering, HashMapOrderFromMappingDoc) {

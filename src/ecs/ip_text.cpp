@@ -6,7 +6,38 @@
 
 namespace trailhound::ecs {
 
+namespace {
+
+// A strict dotted quad — four decimal octets 0-255, no leading zeros, nothing
+// else — as glibc's inet_pton(AF_INET) reads one; false for anything else
+// (then inet_pton decides). Why: most CloudTrail source addresses are IPv4,
+// and inet_pton wants a NUL-terminated copy and measures it first.
+bool parse_dotted_quad(std::string_view t, unsigned char out[4]) {
+  size_t i = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part > 0) {
+      if (i >= t.size() || t[i] != '.') return false;
+      ++i;
+    }
+    const size_t start = i;
+    unsigned value = 0;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9' && i - start < 3) value = value * 10 + (t[i++] - '0');
+    const size_t digits = i - start;
+    if (digits == 0 || value > 255 || (digits > 1 && t[start] == '0')) return false;
+    out[part] = static_cast<unsigned char>(value);
+  }
+  return i == t.size();
+}
+
+}  // namespace
+
 std::optional<Ip16> parse_ip(std::string_view text) {
+  if (unsigned char v4[4]; parse_dotted_quad(text, v4)) {
+    Ip16 out{};
+    out[10] = out[11] = static_cast<char>(0xff);
+    std::memcpy(out.data() + 12, v4, 4);
+    return out;
+  }
   // inet_pton needs a NUL-terminated copy; the longest IPv6 literal is 45 chars.
   if (text.empty() || text.size() > 45) return std::nullopt;
   char buf[46];
