@@ -221,8 +221,13 @@ void BatchBuilder::json(std::string_view field, std::string_view text) {
 
 void BatchBuilder::end_document() {
   for (auto& c : columns_) {
-    if (c.type != DataType::Text) normalize_tail(c);
-    c.end_row();
+    // Most fields have zero or one value per document: nothing to sort.
+    size_t values = c.value_count();
+    if (values - c.offsets.back() >= 2 && c.type != DataType::Text) {
+      normalize_tail(c);
+      values = c.value_count();
+    }
+    c.offsets.push_back(static_cast<uint32_t>(values));
   }
   ++rows_;
 }
