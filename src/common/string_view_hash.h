@@ -1,6 +1,7 @@
 // Hashing of byte strings for the engine's hash tables.
 //
-// hash_bytes(s): a 64-bit hash of every byte of `s`, inline. Why not
+// hash_bytes(s): a 64-bit hash of every byte of `s`, inline; mix64(x): a 64-bit
+// finalizer whose every output bit depends on every input bit. Why not
 // std::hash: STATS hashes a keyword value per row and per aggregate (VALUES
 // and COUNT_DISTINCT keep a dictionary each, GROUP BY keys), and the values
 // are short (event names, ARNs, account ids, regions); libstdc++'s hash is an
@@ -33,8 +34,10 @@ inline uint64_t load4(const char* p) {
   std::memcpy(&v, p, 4);
   return v;
 }
+}  // namespace string_hash_detail
+
 // MurmurHash3's 64-bit finalizer: every output bit depends on every input bit.
-inline uint64_t avalanche(uint64_t x) {
+inline uint64_t mix64(uint64_t x) {
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdULL;
   x ^= x >> 33;
@@ -42,7 +45,6 @@ inline uint64_t avalanche(uint64_t x) {
   x ^= x >> 33;
   return x;
 }
-}  // namespace string_hash_detail
 
 inline uint64_t hash_bytes(std::string_view s) {
   using namespace string_hash_detail;
@@ -71,7 +73,7 @@ inline uint64_t hash_bytes(std::string_view s) {
   }
   h = (h ^ a) * kMul;
   h = ((h << 31) | (h >> 33)) ^ b;
-  return avalanche(h);
+  return mix64(h);
 }
 
 struct StringViewHash {

@@ -39,16 +39,9 @@ inline uint64_t identity_bits(DataType type, uint64_t bits) {
   return type == DataType::Double && bits == kNegativeZero ? 0 : bits;
 }
 
-// A well-mixed hash of a 64-bit pattern (MurmurHash3's finalizer): the low
-// bits, which pick power-of-two table slots, depend on every input bit.
-inline uint64_t mix_bits(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
+// A well-mixed hash of a 64-bit pattern: the low bits, which pick
+// power-of-two table slots, depend on every input bit.
+inline uint64_t mix_bits(uint64_t x) { return mix64(x); }
 
 inline uint64_t hash_value(const Column& c, uint32_t vi) {
   if (has_bit_pattern(c.type)) return mix_bits(identity_bits(c.type, value_bits(c, vi)));
