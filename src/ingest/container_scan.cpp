@@ -12,9 +12,7 @@ size_t scan_container_avx2(const char* d, size_t n, size_t s);  // container_sca
 
 namespace {
 
-struct Masks {
-  uint64_t quote, backslash, bracket;
-};
+#include "ingest/container_scan_kernel.inc"
 
 uint64_t prefix_xor(uint64_t x) {
   x ^= x << 1;
@@ -45,7 +43,6 @@ Masks classify(const char* p) {
   return m;
 }
 
-#include "ingest/container_scan_kernel.inc"
 
 }  // namespace
 

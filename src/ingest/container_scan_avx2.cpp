@@ -10,9 +10,7 @@ namespace trailhound::ingest {
 
 namespace {
 
-struct Masks {
-  uint64_t quote, backslash, bracket;
-};
+#include "ingest/container_scan_kernel.inc"
 
 // Bit i of the result: bits 0..i of x XORed (carry-less multiply by all ones).
 uint64_t prefix_xor(uint64_t x) {
@@ -37,7 +35,6 @@ Masks classify(const char* p) {
   return m;
 }
 
-#include "ingest/container_scan_kernel.inc"
 
 }  // namespace
 
