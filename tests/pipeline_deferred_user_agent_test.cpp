@@ -95,6 +95,10 @@ TEST(DeferredUserAgent, QueriesSeeWhatTheNormalizerWouldHaveFilled) {
       R"(FROM logs-aws.cloudtrail-* | WHERE event.action == "ListUsers" | STATS c = COUNT(*) BY user_agent.device.name, user_agent.os.full | SORT user_agent.device.name, user_agent.os.full)",
       // A filter that warns: its rows must all reach the query.
       R"(FROM logs-aws.cloudtrail-* | WHERE TO_INTEGER(user.name) > 0 OR event.action == "PutRegistryPolicy" | KEEP @timestamp, user_agent.device.name)",
+      // Reads the device name in its WHERE, as normalized: a record it shares
+      // with the first query is in a batch holding the device name but none
+      // of the OS fields the first query still needs.
+      R"(FROM logs-aws.cloudtrail-* | WHERE user_agent.device.name == "iPhone" | KEEP @timestamp, user_agent.device.name)",
   };
   for (bool prefilter : {true, false}) {
     SCOPED_TRACE(prefilter ? "prefilter" : "no prefilter");

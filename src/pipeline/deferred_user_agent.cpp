@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "common/string_view_hash.h"
 #include "ecs/user_agent_parser.h"
 #include "exec/eval_context.h"
 #include "exec/vector.h"
@@ -28,15 +29,14 @@ bool columns_read(const Expression& e, std::vector<std::string>& out) {
   return e.foldable();
 }
 
-// A deferred field's value in a parse, as the normalizer writes it: the
-// device is always named ("Other" at worst), the OS only when a rule names it.
-const std::string* value_of(std::string_view field, const ecs::UserAgentInfo& info) {
-  const std::optional<std::string>* os = field == "user_agent.os.name"      ? &info.os_name
-                                         : field == "user_agent.os.version" ? &info.os_version
-                                         : field == "user_agent.os.full"    ? &info.os_full
-                                                                            : nullptr;
-  if (!os) return &info.device_name;
-  return *os ? &**os : nullptr;
+// Where a deferred field's value is in a parse: the device is always named
+// ("Other" at worst), the OS only when a rule names it (null otherwise).
+using OsPart = std::optional<std::string> ecs::UserAgentInfo::*;
+OsPart os_part(std::string_view field) {
+  return field == "user_agent.os.name"      ? &ecs::UserAgentInfo::os_name
+         : field == "user_agent.os.version" ? &ecs::UserAgentInfo::os_version
+         : field == "user_agent.os.full"    ? &ecs::UserAgentInfo::os_full
+                                            : nullptr;  // user_agent.device.name
 }
 
 }  // namespace
@@ -63,6 +63,11 @@ DeferralPlan plan_deferral(const PreparedQuery& query, const ecs::UserAgentParse
   return plan;
 }
 
+bool lacks_deferred(const Batch& batch, const DeferralPlan& plan) {
+  return std::any_of(plan.fields.begin(), plan.fields.end(),
+                     [&](const SchemaField& f) { return batch.find(f.name) < 0; });
+}
+
 Batch complete(const Batch& batch, const DeferralPlan& plan, const ecs::UserAgentParser& parser) {
   // The leading filters, as the query's operators run them; a warning means
   // the query must see every row to raise it, so nothing is filtered then.
@@ -80,23 +85,36 @@ Batch complete(const Batch& batch, const DeferralPlan& plan, const ecs::UserAgen
     if (keep.size() != rows.rows()) rows = gather_rows(rows, keep);
   }
 
+  // Only the fields the batch lacks: another query of its rule set may read
+  // some of them as normalized (then the batch has those, and not the rest).
+  std::vector<const SchemaField*> missing;
+  std::vector<OsPart> parts;
   std::vector<Column> derived;
-  for (const SchemaField& f : plan.fields) derived.emplace_back(f.type);
+  for (const SchemaField& f : plan.fields) {
+    if (batch.find(f.name) >= 0) continue;
+    missing.push_back(&f);
+    parts.push_back(os_part(f.name));
+    derived.emplace_back(f.type);
+  }
   const int agent_col = rows.find(kUserAgentOriginal);
   const Column* agents = agent_col >= 0 ? rows.columns[agent_col].column.get() : nullptr;
-  std::unordered_map<std::string_view, ecs::UserAgentInfo> parsed;  // agents repeat within a batch
+  // Agents repeat within a batch: each is parsed once.
+  std::unordered_map<std::string_view, ecs::UserAgentInfo, StringViewHash, std::equal_to<>> parsed;
   for (size_t r = 0; r < rows.rows(); ++r) {
     if (agents && agents->count(r) == 1 && is_string(agents->type)) {
       const std::string_view agent = agents->str[agents->begin(r)];
       auto it = parsed.find(agent);
       if (it == parsed.end()) it = parsed.emplace(agent, parser.parse(agent, plan.parts)).first;
-      for (size_t i = 0; i < plan.fields.size(); ++i)
-        if (const std::string* v = value_of(plan.fields[i].name, it->second)) derived[i].push_str(*v);
+      const ecs::UserAgentInfo& info = it->second;
+      for (size_t i = 0; i < missing.size(); ++i) {
+        if (!parts[i]) derived[i].push_str(info.device_name);
+        else if (const auto& os = info.*parts[i]) derived[i].push_str(*os);
+      }
     }
     for (Column& c : derived) c.end_row();
   }
-  for (size_t i = 0; i < plan.fields.size(); ++i)
-    rows.columns.push_back({plan.fields[i].name, std::make_shared<const Column>(std::move(derived[i]))});
+  for (size_t i = 0; i < missing.size(); ++i)
+    rows.columns.push_back({missing[i]->name, std::make_shared<const Column>(std::move(derived[i]))});
   return rows;
 }
 

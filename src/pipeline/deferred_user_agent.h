@@ -14,9 +14,12 @@
 //   step, when a filter holds an expression this module cannot see into, when
 //   the query's NOW() is not fixed (QueryOptions::now_millis 0), or without
 //   a parser.
-// - complete(batch, plan, parser): `batch` lacks the deferred columns and
-//   holds user_agent.original. Returns the rows the leading filters keep, with
-//   the deferred columns added, each computed from user_agent.original exactly
+// - lacks_deferred(batch, plan): some deferred field is not a column of
+//   `batch` (a batch holds a deferred field when another query of its rule
+//   set reads it as normalized).
+// - complete(batch, plan, parser): `batch` holds user_agent.original.
+//   Returns the rows the leading filters keep, with the deferred columns it
+//   lacks added, each computed from user_agent.original exactly
 //   as the normalizer computes it (absent agent: null; device name "Other"
 //   when no rule names it). When evaluating the filters raises a warning, the
 //   rows are not filtered (the query must see them to raise it itself): every
@@ -53,6 +56,7 @@ struct DeferralPlan {
 
 DeferralPlan plan_deferral(const PreparedQuery& query, const ecs::UserAgentParser* parser);
 
+bool lacks_deferred(const Batch& batch, const DeferralPlan& plan);
 Batch complete(const Batch& batch, const DeferralPlan& plan, const ecs::UserAgentParser& parser);
 
 }  // namespace trailhound::pipeline

@@ -172,7 +172,7 @@ class QueryFanout {
         slot.pending.pop_front();
       }
       Status st;
-      if (slot.deferred && b->find(slot.deferred->fields.front().name) < 0)
+      if (slot.deferred && lacks_deferred(*b, *slot.deferred))
         st = slot.target->run->push(index_, complete(*b, *slot.deferred, *options_.user_agents));
       else
         st = slot.target->run->push(index_, *b);
