@@ -284,7 +284,7 @@ TEST(RecordPrefilter, ScanningAheadChangesNoDecision) {
   for (bool keyed : {false, true}) {
     SCOPED_TRACE(keyed ? "keyed" : "free text");
     Prefilter p(queries, true, keyed);
-    const char* agents[] = {"aws-cli/2.15.0", "Boto3/1.34", "a\u0077s-cli/2"};
+    const char* agents[] = {"aws-cli/2.15.0", "Boto3/1.34", R"(a\u0077s-cli/2)"};  // the JSON escape, as record text
     const char* actions[] = {"DescribeVpcs", "GetSecretValue", "PutObject", "x},{y"};
     for (int text = 0; text < 3; ++text) {
       std::string all = "{\"Records\":[";
