@@ -1083,6 +1083,10 @@ TEST(IpText, ParsesLikeElasticsearchConvert) {
   EXPECT_FALSE(parse_ip("ec2.amazonaws.com"));
   EXPECT_FALSE(parse_ip("AWS Internal"));
   EXPECT_FALSE(parse_ip("fe80::1%eth0"));
+  // A NUL inside is not the end of the text (inet_pton would stop there).
+  EXPECT_FALSE(parse_ip(std::string_view("1.2.3.4\0x", 9)));
+  EXPECT_FALSE(parse_ip(std::string_view("::1\0x", 5)));
+  EXPECT_TRUE(parse_ip("::1"));
   auto v4 = parse_ip("1.2.3.4");
   EXPECT_EQ(format_ip(std::string_view(v4->data(), 16)), "1.2.3.4");
   auto mapped = parse_ip("::ffff:1.2.3.4");

@@ -9,8 +9,8 @@ namespace trailhound::ecs {
 namespace {
 
 // A strict dotted quad — four decimal octets 0-255, no leading zeros, nothing
-// else — as glibc's inet_pton(AF_INET) reads one; false for anything else
-// (then inet_pton decides). Why: most CloudTrail source addresses are IPv4,
+// else — as glibc's inet_pton(AF_INET) reads one (tests/ecs_normalizer_test
+// compares the two); false for anything else. Why: most CloudTrail source addresses are IPv4,
 // and inet_pton wants a NUL-terminated copy and measures it first.
 bool parse_dotted_quad(std::string_view t, unsigned char out[4]) {
   size_t i = 0;
@@ -32,26 +32,19 @@ bool parse_dotted_quad(std::string_view t, unsigned char out[4]) {
 }  // namespace
 
 std::optional<Ip16> parse_ip(std::string_view text) {
+  Ip16 out{};
   if (unsigned char v4[4]; parse_dotted_quad(text, v4)) {
-    Ip16 out{};
     out[10] = out[11] = static_cast<char>(0xff);
     std::memcpy(out.data() + 12, v4, 4);
     return out;
   }
-  // inet_pton needs a NUL-terminated copy; the longest IPv6 literal is 45 chars.
-  if (text.empty() || text.size() > 45) return std::nullopt;
-  char buf[46];
+  // Not a dotted quad: IPv6 or nothing (a NUL would end inet_pton's reading
+  // early; the longest IPv6 literal is 45 chars).
+  if (text.find(':') == std::string_view::npos || text.find('\0') != std::string_view::npos || text.size() > 45)
+    return std::nullopt;
+  char buf[46];  // inet_pton needs a NUL-terminated copy
   std::memcpy(buf, text.data(), text.size());
   buf[text.size()] = '\0';
-  Ip16 out{};
-  if (text.find(':') == std::string_view::npos) {
-    // glibc's inet_pton(AF_INET) takes only strict dotted quads and rejects leading zeros.
-    unsigned char v4[4];
-    if (inet_pton(AF_INET, buf, v4) != 1) return std::nullopt;
-    out[10] = out[11] = static_cast<char>(0xff);
-    std::memcpy(out.data() + 12, v4, 4);
-    return out;
-  }
   if (inet_pton(AF_INET6, buf, out.data()) != 1) return std::nullopt;
   return out;
 }
