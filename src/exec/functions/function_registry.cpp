@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <cstring>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -136,8 +136,7 @@ class BooleanWriter {
  public:
   explicit BooleanWriter(size_t rows) : out_(DataType::Boolean) {
     out_.i64.resize(rows);
-    out_.offsets.resize(rows + 1);
-    out_.offsets[0] = 0;
+    out_.offsets.resize(rows + 1);  // (keeps the leading 0)
   }
   void value(size_t row, bool v) {
     out_.i64[values_++] = v;
@@ -220,7 +219,7 @@ Result<ExprP> bind_comparison(CmpOp op, const CallInfo& info, ExprP l, ExprP r) 
             const uint32_t n = offsets[r + 1] - offsets[r];
             if (n == 1) {
               const std::string_view v = c.str[offsets[r]];
-              out.value(r, (v.size() == key.size() && std::memcmp(v.data(), key.data(), key.size()) == 0) == want);
+              out.value(r, (v == key) == want);
             } else {
               if (n > 1) ctx.warnings.failure(self.source(), kMultiValueFailure);
               out.null(r);
@@ -465,46 +464,8 @@ Result<ExprP> bind_not(const CallInfo& info, ExprP e) {
 namespace {
 
 // The values of an IN list that holds only single string literals, looked up
-// by the column's string_view (no copy per row): open addressing on
-// hash_bytes, a power-of-two table at most a quarter full whose slots keep
-// the hash's high half, so a value not in the list is mostly turned away
-// without a compare (and with no division, as a std::unordered_set's bucket
-// index takes).
-class StringLiteralSet {
- public:
-  void insert(std::string v) {
-    if (contains(v)) return;
-    values_.push_back(std::move(v));
-    if (4 * values_.size() > slots_.size()) {
-      slots_.assign(std::max<size_t>(16, 2 * slots_.size()), kFree);
-      for (uint32_t i = 0; i < values_.size(); ++i) place(i);
-    } else {
-      place(static_cast<uint32_t>(values_.size() - 1));
-    }
-  }
-  bool contains(std::string_view v) const {
-    if (slots_.empty()) return false;
-    const uint64_t h = hash_bytes(v);
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      const uint64_t slot = slots_[i];
-      if (slot == kFree) return false;
-      if (slot >> 32 == h >> 32 && values_[static_cast<uint32_t>(slot)] == v) return true;
-    }
-  }
-
- private:
-  static constexpr uint64_t kFree = UINT64_MAX;
-  void place(uint32_t index) {
-    const uint64_t h = hash_bytes(values_[index]);
-    const size_t mask = slots_.size() - 1;
-    size_t i = h & mask;
-    while (slots_[i] != kFree) i = (i + 1) & mask;
-    slots_[i] = (h & 0xFFFFFFFF00000000ULL) | index;
-  }
-  std::vector<std::string> values_;
-  std::vector<uint64_t> slots_;
-};
+// by the column's string_view (no copy per row).
+using StringLiteralSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
 
 // An IN list's literal set when the value tested is a string and every item
 // is one string literal: null otherwise.
