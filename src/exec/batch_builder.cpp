@@ -88,9 +88,9 @@ void BatchBuilder::reset() {
 bool BatchBuilder::wants(std::string_view field) const { return index_.find(field) != index_.end(); }
 
 Column* BatchBuilder::column_for(std::string_view field) {
-  const auto addr = reinterpret_cast<uintptr_t>(field.data());
   constexpr size_t kMask = kNameCacheSize - 1;
-  size_t i = static_cast<size_t>((addr * 0x9E3779B97F4A7C15ULL) >> 40) & kMask;
+  const size_t home = static_cast<size_t>((reinterpret_cast<uintptr_t>(field.data()) * 0x9E3779B97F4A7C15ULL) >> 40) & kMask;
+  size_t i = home;
   for (; name_cache_[i].data != nullptr; i = (i + 1) & kMask) {
     NameCacheEntry& e = name_cache_[i];
     if (e.data != field.data() || e.size != field.size()) continue;
@@ -107,7 +107,7 @@ Column* BatchBuilder::column_for(std::string_view field) {
   if (name_cache_used_ * 2 >= kNameCacheSize) {  // many addresses (generated names): start over
     for (NameCacheEntry& e : name_cache_) e = NameCacheEntry{};
     name_cache_used_ = 0;
-    i = static_cast<size_t>((addr * 0x9E3779B97F4A7C15ULL) >> 40) & kMask;
+    i = home;
   }
   name_cache_[i] = NameCacheEntry{field.data(), field.size(), it->second};
   ++name_cache_used_;
@@ -221,7 +221,8 @@ void BatchBuilder::json(std::string_view field, std::string_view text) {
 
 void BatchBuilder::end_document() {
   for (auto& c : columns_) {
-    // Most fields have zero or one value per document: nothing to sort.
+    // Most fields have zero or one value per document: nothing to sort. (The
+    // row is closed here, not by end_row(), which would count the values again.)
     size_t values = c.value_count();
     if (values - c.offsets.back() >= 2 && c.type != DataType::Text) {
       normalize_tail(c);
