@@ -157,7 +157,9 @@ struct Range {
   size_t end = std::string_view::npos;  // npos: the end of the file
   size_t checkpoint = 0;       // a record start the owner has reached (0: not yet one)
   size_t next_checkpoint = 0;  // the owner reports again at the first record start at or past this
-  size_t no_cut_from = std::string_view::npos;  // a checkpoint from which no cut was found (damage ahead)
+  // No cut is looked for while the checkpoint is before this: a scan for one
+  // met damage on its way to this point (0: none did).
+  size_t no_cut_before = 0;
   bool done = false;
 };
 
@@ -221,9 +223,11 @@ class Scheduler {
   }
 
   // Takes the second half of the range with the most left; null when no range
-  // has at least min_steal_bytes left. A range where no cut was found from the
-  // owner's checkpoint (damage ahead of it) is tried again once the owner has
-  // moved on; meanwhile the others are tried.
+  // has at least min_steal_bytes left. A range where no cut was found (damage
+  // ahead of the checkpoint) is tried again once its owner has passed the point
+  // that scan aimed at — half of what was left each time, so the scans over a
+  // damaged file add up to about its length, not to its length squared;
+  // meanwhile the others are tried.
   std::shared_ptr<Range> steal() {
     for (int races = 0; races < 4;) {
       std::shared_ptr<Range> victim;
@@ -239,7 +243,7 @@ class Scheduler {
           if (r->done) continue;
           const size_t end = std::min(r->end, r->file->map->size());
           const size_t left = end > r->checkpoint ? end - r->checkpoint : 0;
-          if (r->checkpoint == r->no_cut_from) {
+          if (r->checkpoint < r->no_cut_before) {
             wait_for_owner = wait_for_owner || left >= min_steal_;
             continue;
           }
@@ -261,7 +265,7 @@ class Scheduler {
       const size_t cut = find_range_start(f.text(), f.layout, target, from, &behind);
       if (cut == std::string_view::npos || cut >= to) {  // no record start to cut at from there
         std::lock_guard rl(victim->mu);
-        victim->no_cut_from = from;
+        victim->no_cut_before = target;
         continue;
       }
       std::lock_guard lock(mu_);
