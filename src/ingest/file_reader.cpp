@@ -55,7 +55,12 @@ struct GuardSlot {
 constexpr int kGuardSlots = 256;
 GuardSlot g_guard[kGuardSlots];
 struct sigaction g_previous_sigbus {};
-size_t g_page_size = 4096;
+size_t g_page_size = 4096;  // page_size(), for the signal handler
+
+size_t page_size() {
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  return page;
+}
 std::once_flag g_guard_installed;
 
 void on_sigbus(int sig, siginfo_t* info, void* context) {
@@ -96,7 +101,7 @@ void on_sigbus(int sig, siginfo_t* info, void* context) {
 // A guard slot for [begin, end), or -1 when all are taken.
 int guard(const char* begin, size_t size) {
   std::call_once(g_guard_installed, [] {
-    g_page_size = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    g_page_size = page_size();
     struct sigaction sa {};
     sa.sa_sigaction = on_sigbus;
     sa.sa_flags = SA_SIGINFO;
@@ -153,7 +158,7 @@ std::unique_ptr<MappedFile> MappedFile::open(const std::string& path, size_t min
     return nullptr;
   }
   const size_t size = static_cast<size_t>(st.st_size);
-  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t page = page_size();
   const size_t map_size = (size + simdjson::SIMDJSON_PADDING + page - 1) / page * page;
   // Reserve file + padding as zeroed anonymous memory, then map the file over
   // its start: the padding (and the rest of the file's last page) reads as zeros.
@@ -192,7 +197,7 @@ bool MappedFile::lost_pages() const {
 }
 
 void MappedFile::release(size_t begin, size_t end) const {
-  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t page = page_size();
   begin = (begin + page - 1) / page * page;
   end = std::min(end, size_) / page * page;
   if (end > begin) ::madvise(base_ + begin, end - begin, MADV_DONTNEED);
@@ -202,7 +207,7 @@ void MappedFile::populate(size_t begin, size_t end) const {
 #ifndef MADV_POPULATE_READ
   constexpr int MADV_POPULATE_READ = 22;  // Linux 5.14; older kernels answer EINVAL
 #endif
-  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t page = page_size();
   begin = begin / page * page;
   end = std::min(end, size_);
   if (end > begin) ::madvise(base_ + begin, end - begin, MADV_POPULATE_READ);  // best effort: faults still work
