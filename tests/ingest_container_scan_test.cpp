@@ -118,6 +118,25 @@ TEST(ContainerScan, EdgesOfTheBlocks) {
     check_kernels("{\"a\":[" + fill + "]}", 0);
     check_kernels("{" + fill + "}", 0);
     check_kernels("x{" + fill + "]}", 1);
+    // Runs of 1-7 backslashes ending a string's text, the run or the quote
+    // after it on either side of the block edge: an odd run escapes the quote.
+    for (size_t run = 1; run <= 7; ++run) {
+      const std::string bs(run, '\\');
+      check_kernels("{\"" + fill + bs + "\"}\"]}", 0);
+      check_kernels("{\"k\":\"" + fill + bs + "\",\"v\":[\"" + bs + "\"]}", 0);
+    }
+  }
+}
+
+TEST(ContainerScan, NestingUpToTheDepthLimit) {
+  for (const size_t depth : {kContainerScanMaxDepth - 1, kContainerScanMaxDepth, kContainerScanMaxDepth + 1}) {
+    const std::string text = std::string(depth, '[') + std::string(depth, ']');
+    const std::string padded = text + std::string(64, ' ');
+    for (const auto& k : container_scan_kernels()) {
+      const size_t got = k.scan(padded.data(), text.size(), 0);
+      if (depth <= kContainerScanMaxDepth) EXPECT_EQ(got, text.size()) << k.name << " at depth " << depth;
+      else EXPECT_EQ(got, kContainerScanFallback) << k.name << " at depth " << depth;
+    }
   }
 }
 
