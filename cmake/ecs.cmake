@@ -22,6 +22,11 @@ trailhound_test(ecs_user_agent_test
   SOURCES tests/ecs_user_agent_test.cpp
   LIBS th_ecs PkgConfig::YAMLCPP)
 
+# Its own executable: it replaces the global operator new.
+trailhound_test(ecs_user_agent_alloc_failure_test
+  SOURCES tests/ecs_user_agent_alloc_failure_test.cpp
+  LIBS th_ecs)
+
 trailhound_test(ecs_normalizer_test
   SOURCES tests/ecs_normalizer_test.cpp
   LIBS th_ecs PkgConfig::YAMLCPP)

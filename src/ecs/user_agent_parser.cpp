@@ -79,12 +79,24 @@ struct UserAgentParser::RuleList {
     if (shards.empty()) compiled.store(true, std::memory_order_release);  // nothing to compile: no wait, no lock
   }
   // Compiles whatever shards are left, then waits for the others' shards.
+  // A shard whose compilation throws (memory ran out) still counts as done,
+  // with no rules and the reason in its skipped list: the threads waiting
+  // for the list must not wait forever (a hunt's readers report an
+  // allocation failure and go on with the next file).
   void ensure_compiled() const {
     if (compiled.load(std::memory_order_acquire)) return;
     for (size_t k; (k = next_shard.fetch_add(1)) < shards.size();) {
-      compile_shard(shards[k]);
+      try {
+        compile_shard(shards[k]);
+      } catch (const std::exception& e) {
+        give_up_shard(shards[k], e.what());
+      }
       if (shards_done.fetch_add(1) + 1 == shards.size()) {
-        build_atom_set();
+        try {
+          build_atom_set();
+        } catch (const std::exception&) {
+          atoms.reset();  // matching without the atom prefilter gives the same answers
+        }
         std::lock_guard lock(mu);
         compiled.store(true, std::memory_order_release);
         all_done.notify_all();
@@ -92,6 +104,16 @@ struct UserAgentParser::RuleList {
     }
     std::unique_lock lock(mu);
     all_done.wait(lock, [&] { return compiled.load(std::memory_order_acquire); });
+  }
+  static void give_up_shard(Shard& shard, const char* why) noexcept {
+    shard.rules.clear();
+    shard.atom_texts.clear();
+    try {
+      shard.skipped.push_back("rules " + std::to_string(shard.first + 1) + "-" +
+                              std::to_string(shard.first + shard.count) + " of the list not compiled: " + why);
+    } catch (const std::exception&) {
+      // Nothing more to free: the rules are simply left out.
+    }
   }
   void compile_shard(Shard& shard) const;
   void build_atom_set() const;
@@ -180,6 +202,7 @@ std::optional<VersionedName> find_match(const UserAgentParser::RuleList& list, s
         error.kind == re2::RE2::Set::kNoError) {  // false without error: no atom occurs
       std::sort(found.begin(), found.end());
       for (const auto& shard : list.shards) {
+        if (shard.rules.empty()) continue;  // nothing compiled (its regexes may not be)
         shard_found.clear();
         const auto from = std::lower_bound(found.begin(), found.end(), static_cast<int>(shard.first_atom));
         const int end = static_cast<int>(shard.first_atom + shard.atom_texts.size());
