@@ -175,6 +175,17 @@ void print_scan_summary(const pipeline::ScanStats& stats, const ingest::ErrorRep
       errors.count(), stats.ingest.skipped_records, stats.ingest.skipped_files, stats.unmappable);
 }
 
+// User-agent rules left out because compiling them failed (memory ran out):
+// the user_agent.* values of this run may differ from Elastic's, so the run
+// says so and does not end as if all went well. The number of lines printed.
+size_t report_user_agent_failures(const ecs::UserAgentParser* user_agents) {
+  if (!user_agents) return 0;
+  const std::vector<std::string> failures = user_agents->compile_failures();
+  for (const std::string& f : failures)
+    std::cerr << "trailhound: user-agent " << f << ": user_agent.* values may differ from Elastic's\n";
+  return failures.size();
+}
+
 void print_warnings(const QueryResult& r, std::string_view prefix) {
   for (const auto& w : r.warnings) std::cerr << "trailhound: warning: " << prefix << w << "\n";
 }
@@ -230,7 +241,8 @@ int run_query(const CommonOptions& common, const QueryOptionsCli& opts, bool tty
   pipeline_warnings.finish();
   errors.finish();
   print_scan_summary(stats.value(), errors);
-  return errors.count() ? kExitSkippedInput : kExitOk;
+  const size_t ua_failures = report_user_agent_failures(scan_opts.user_agents.get());
+  return errors.count() || ua_failures ? kExitSkippedInput : kExitOk;
 }
 
 namespace {
@@ -462,7 +474,8 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
                                fmt::join(open_rules, ", "));
   }
   print_scan_summary(stats.value(), errors);
-  if (exit_code == kExitOk && errors.count()) exit_code = kExitSkippedInput;
+  const size_t ua_failures = report_user_agent_failures(scan_opts.user_agents.get());
+  if (exit_code == kExitOk && (errors.count() || ua_failures)) exit_code = kExitSkippedInput;
   return exit_code;
 }
 
@@ -534,13 +547,14 @@ int run_normalize(const CommonOptions& common) {
       errors);
   std::fflush(stdout);
   errors.finish();
+  const size_t ua_failures = report_user_agent_failures(ua.value().get());
   if (errors.count()) {
     std::cerr << fmt::format(
         "trailhound: {} input errors: {} records and {} files skipped, {} records not mappable\n",
         errors.count(), summary.skipped_records, summary.skipped_files, unmappable.load());
     return kExitSkippedInput;
   }
-  return kExitOk;
+  return ua_failures ? kExitSkippedInput : kExitOk;
 }
 
 int run_rules_check(const RulesCheckOptions& opts) {

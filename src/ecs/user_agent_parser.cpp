@@ -34,6 +34,7 @@ struct UserAgentParser::RuleList {
   };
   std::vector<Spec> specs;
   bool use_atoms = true;
+  const char* name = "";  // the list's key in the file (user_agent_parsers…)
 
   // The rules are compiled in shards of consecutive rules: RE2 compiles each
   // regex in ~0.1-0.2 ms (~100 ms for the device list), and a thread that
@@ -50,6 +51,7 @@ struct UserAgentParser::RuleList {
     std::vector<std::string> atom_texts;  // FilteredRE2's atoms (lowercase), by atom id
     size_t first_atom = 0;                // its atom 0 in the list's atom set
     std::vector<std::string> skipped;
+    std::string failure;  // why compiling it failed ("" if it did not): then it has no rules
   };
   static constexpr size_t kShardRules = 48;
   mutable std::vector<Shard> shards;  // sized by load_yaml(), filled by compile_shard()
@@ -90,11 +92,13 @@ struct UserAgentParser::RuleList {
         compile_shard(shards[k]);
       } catch (const std::exception& e) {
         give_up_shard(shards[k], e.what());
+      } catch (...) {
+        give_up_shard(shards[k], "unknown error");
       }
       if (shards_done.fetch_add(1) + 1 == shards.size()) {
         try {
           build_atom_set();
-        } catch (const std::exception&) {
+        } catch (...) {
           atoms.reset();  // matching without the atom prefilter gives the same answers
         }
         std::lock_guard lock(mu);
@@ -105,14 +109,16 @@ struct UserAgentParser::RuleList {
     std::unique_lock lock(mu);
     all_done.wait(lock, [&] { return compiled.load(std::memory_order_acquire); });
   }
-  static void give_up_shard(Shard& shard, const char* why) noexcept {
+  void give_up_shard(Shard& shard, const char* why) const noexcept {
     shard.rules.clear();
     shard.atom_texts.clear();
+    shard.skipped.clear();  // the range below covers the rules skipped before the failure
     try {
-      shard.skipped.push_back("rules " + std::to_string(shard.first + 1) + "-" +
-                              std::to_string(shard.first + shard.count) + " of the list not compiled: " + why);
-    } catch (const std::exception&) {
-      // Nothing more to free: the rules are simply left out.
+      shard.failure = std::string(name) + " rules " + std::to_string(shard.first + 1) + "-" +
+                      std::to_string(shard.first + shard.count) + " not compiled (" + why + ")";
+      shard.skipped.push_back(shard.failure);
+    } catch (...) {
+      shard.failure = "?";  // (short: fits the string's own buffer) still marks the shard as failed
     }
   }
   void compile_shard(Shard& shard) const;
@@ -390,6 +396,17 @@ const std::vector<std::string>& UserAgentParser::skipped_rules() const {
   return skipped_;
 }
 
+std::vector<std::string> UserAgentParser::compile_failures() const {
+  std::vector<std::string> out;
+  for (int li = 0; li < 3; ++li) {
+    const RuleList& l = *lists_[li];
+    if (!l.compiled.load(std::memory_order_acquire)) continue;  // not compiled (yet): nothing failed
+    for (const RuleList::Shard& shard : l.shards)
+      if (!shard.failure.empty()) out.push_back(shard.failure);
+  }
+  return out;
+}
+
 size_t UserAgentParser::rule_count() const {
   size_t n = 0;
   for (int li = 0; li < 3; ++li)
@@ -429,6 +446,7 @@ Result<std::shared_ptr<const UserAgentParser>> UserAgentParser::load_yaml(std::s
     }
     auto list = std::make_unique<RuleList>();
     list->use_atoms = options.use_atom_prefilter;
+    list->name = kListNames[li];
     for (size_t ri = 0; ri < seq->items.size(); ++ri) {
       const YamlNode& node = seq->items[ri];
       RuleList::Spec spec;

@@ -23,6 +23,9 @@
 //   while it is being compiled compile parts of it instead of waiting. parse()
 //   with `parts` compiles and runs only the lists those parts need, so a rule
 //   reading user_agent.name never pays for the device list. skipped_rules() and rule_count() compile every list first.
+// - A shard of rules whose compilation throws (memory ran out) is left out: it
+//   counts as compiled, so no thread waits for it, and compile_failures() and
+//   skipped_rules() name it. parse() never throws for it.
 #pragma once
 
 #include <memory>
@@ -104,6 +107,11 @@ class UserAgentParser {
 
   // "<list>[<index>]: <regex>: <RE2 error>" for every rule that was skipped.
   const std::vector<std::string>& skipped_rules() const;
+  // Shards of rules that could not be compiled (memory ran out), one line
+  // each, among the lists compiled so far (compiles nothing). Agents those
+  // rules would have named get a later rule's answer or "Other": a hunt must
+  // say so.
+  std::vector<std::string> compile_failures() const;
   size_t rule_count() const;
 
   struct Rule;  // one compiled uap-core rule (defined in the .cpp)
