@@ -128,6 +128,18 @@ TEST(ContainerScan, EdgesOfTheBlocks) {
   }
 }
 
+TEST(ContainerScan, BackslashRunsAsLongAsABlockOrLonger) {
+  // Runs filling a block, crossing one or two block edges, odd and even, from
+  // every start offset in a block: the quote after them is escaped exactly
+  // when the run is odd.
+  for (const size_t run : {62u, 63u, 64u, 65u, 127u, 128u, 129u, 191u, 192u}) {
+    for (size_t pad = 0; pad < 70; ++pad) {
+      const std::string text = "{\"" + std::string(pad, 'x') + std::string(run, '\\') + "\"}\"]}";
+      check_kernels(text, 0);
+    }
+  }
+}
+
 TEST(ContainerScan, NestingUpToTheDepthLimit) {
   for (const size_t depth : {kContainerScanMaxDepth - 1, kContainerScanMaxDepth, kContainerScanMaxDepth + 1}) {
     const std::string text = std::string(depth, '[') + std::string(depth, ']');
