@@ -247,9 +247,18 @@ int run_query(const CommonOptions& common, const QueryOptionsCli& opts, bool tty
 
 namespace {
 
+// A rule's query as the loader parsed it; parsed here only for a rule the
+// loader did not parse (type "esql" under another language).
+Result<std::shared_ptr<const esql::Query>> rule_query(const rules::Rule& rule) {
+  if (rule.parsed_query) return rule.parsed_query;
+  auto parsed = esql::parse_query(rule.query);
+  if (!parsed.ok()) return parsed.status();
+  return std::make_shared<const esql::Query>(std::move(parsed.value()));
+}
+
 struct RuleRun {
   rules::Rule rule;
-  esql::Query syntax;  // kept for the scan's record prefilter
+  std::shared_ptr<const esql::Query> syntax;  // kept for the scan's record prefilter
   std::shared_ptr<const PreparedQuery> prepared;
   std::unique_ptr<QueryRun> run;
 };
@@ -342,7 +351,7 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
         ++skipped_rules;
         continue;
       }
-      auto parsed = esql::parse_query(rule.query);
+      auto parsed = rule_query(rule);
       if (!parsed.ok()) {
         std::cerr << fmt::format("trailhound: rule \"{}\" ({}): query: {}\n", rule.name, rule.path,
                                  parsed.status().message());
@@ -354,7 +363,7 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
       // one schedule window, and a hunt covers all windows at once.
       qopts.implicit_limit = -1;
       qopts.now_millis = now;
-      auto prepared = prepare(parsed.value(), sources.catalog(), qopts);
+      auto prepared = prepare(*parsed.value(), sources.catalog(), qopts);
       if (!prepared.ok()) {
         std::cerr << fmt::format("trailhound: rule \"{}\" ({}): query: {}\n", rule.name, rule.path,
                                  prepared.status().message());
@@ -364,14 +373,14 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
       RuleRun rr;
       rr.rule = std::move(rule);
       rr.prepared = prepared.value();
-      rr.syntax = std::move(parsed.value());
+      rr.syntax = parsed.value();
       rr.run = rr.prepared->start();
       runs.push_back(std::move(rr));
     }
   }
 
   std::vector<pipeline::ScanTarget> targets;
-  for (auto& rr : runs) targets.push_back({rr.prepared.get(), rr.run.get(), &rr.syntax});
+  for (auto& rr : runs) targets.push_back({rr.prepared.get(), rr.run.get(), rr.syntax.get()});
   if (int rc = attach_user_agents(common, targets, scan_opts)) return rc;
   if (int rc = open_geoip(common, scan_opts.geoip)) return rc;
   ingest::ErrorReporter pipeline_warnings(&std::cerr, 20, "records kept as pipeline_error");
@@ -582,14 +591,14 @@ int run_rules_check(const RulesCheckOptions& opts) {
       if (rule.type != "esql") {
         row.status = "error";
         row.detail = fmt::format("not an ES|QL rule (type {})", rule.type);
-      } else if (auto parsed = esql::parse_query(rule.query); !parsed.ok()) {
+      } else if (auto parsed = rule_query(rule); !parsed.ok()) {
         const std::string& m = parsed.status().message();
         row.status = m.find("unsupported:") != std::string::npos ? "unsupported" : "error";
         row.detail = m;
       } else {
         QueryOptions qopts;
         qopts.implicit_limit = -1;
-        auto prepared = prepare(parsed.value(), sources.catalog(), qopts);
+        auto prepared = prepare(*parsed.value(), sources.catalog(), qopts);
         if (prepared.ok()) {
           row.status = "runnable";
         } else {

@@ -6,8 +6,11 @@
 // `max_signals` 100, empty `index`/`tags`/`timestamp_override`.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "esql/ast.h"
 
 namespace trailhound::rules {
 
@@ -26,6 +29,10 @@ struct Rule {
   // that order. `technique`/`subtechnique` appear only when the file has them
   // (Kibana stores what the rule gives). No threat: "[]".
   std::string threat_json = "[]";
+  // An ES|QL rule's query as parsed when the file was loaded (a file whose
+  // query does not parse is not loaded); null for other languages. Parsed
+  // once: the hunt and `rules check` prepare this, not the text again.
+  std::shared_ptr<const esql::Query> parsed_query;
 };
 
 }  // namespace trailhound::rules

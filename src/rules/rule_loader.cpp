@@ -253,6 +253,7 @@ Result<Rule> rule_from_table(const std::string& path, const toml::table& doc) {
     if (!parsed.ok())
       return Status::invalid_input(location(path, r.node("query")->source().begin) +
                                    "rule.query: " + parsed.status().message());
+    rule.parsed_query = std::make_shared<const esql::Query>(std::move(parsed.value()));
   }
   return rule;
 }
