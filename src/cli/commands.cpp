@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cli/result_writer.h"
+#include "common/parallel_for.h"
 #include "ecs/cloudtrail_normalizer.h"
 #include "ecs/geoip_enricher.h"
 #include "ecs/user_agent_parser.h"
@@ -330,50 +331,69 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   // Rules over integrations without data here still analyze (and find nothing).
   if (int rc = prepare_sources(common, sources, scan_opts, errors, true)) return rc;
 
+  // Rule files are read and their queries prepared on the hunt's threads
+  // (start-up grows with the rule set); what they report is printed after,
+  // in the order of the paths and files.
+  const unsigned threads = static_cast<unsigned>(scan_opts.threads);
+  std::vector<rules::LoadedRules> loaded = rules::load_rules(opts.rule_paths, threads);
+  std::vector<rules::Rule*> esql_rules;
+  for (auto& l : loaded)
+    for (auto& rule : l.rules)
+      if (rule.type == "esql") esql_rules.push_back(&rule);
+  struct Prepared {
+    Result<std::shared_ptr<const esql::Query>> parsed = Status::internal("not prepared");
+    Result<std::shared_ptr<const PreparedQuery>> prepared = Status::internal("not prepared");
+  };
+  std::vector<Prepared> prepared(esql_rules.size());
+  parallel_for(esql_rules.size(), threads, [&](size_t i) {
+    try {
+      prepared[i].parsed = rule_query(*esql_rules[i]);
+      if (!prepared[i].parsed.ok()) return;
+      QueryOptions qopts;
+      // A hunt reports every matching row: Kibana's per-run cap (max_signals) bounds
+      // one schedule window, and a hunt covers all windows at once.
+      qopts.implicit_limit = -1;
+      qopts.now_millis = now;
+      prepared[i].prepared = prepare(*prepared[i].parsed.value(), sources.catalog(), qopts);
+    } catch (const std::exception& e) {  // allocation failure: reported as the rule's error
+      prepared[i].parsed = Status::internal(std::string("out of memory or internal error: ") + e.what());
+    }
+  });
+
   std::vector<RuleRun> runs;
   size_t skipped_rules = 0;
-  for (const auto& path : opts.rule_paths) {
-    rules::LoadedRules loaded = rules::load_rules(path);
-    for (const auto& [file, message] : loaded.errors) {
+  size_t next_esql = 0;
+  for (size_t p = 0; p < opts.rule_paths.size(); ++p) {
+    const std::string& path = opts.rule_paths[p];
+    for (const auto& [file, message] : loaded[p].errors) {
       // Loader messages already start with the file (and line:column) they concern.
       const bool located = message.rfind(file, 0) == 0;
       std::cerr << "trailhound: " << (located ? "" : file + ": ") << message << "\n";
       exit_code = kExitUsage;
     }
-    if (loaded.rules.empty() && loaded.errors.empty()) {
+    if (loaded[p].rules.empty() && loaded[p].errors.empty()) {
       std::cerr << "trailhound: " << path << ": no rule files found\n";
       exit_code = kExitUsage;
     }
-    for (auto& rule : loaded.rules) {
+    for (auto& rule : loaded[p].rules) {
       if (rule.type != "esql") {
         std::cerr << fmt::format("trailhound: skipped rule \"{}\" ({}): type {} is not ES|QL\n",
                                  rule.name, rule.path, rule.type);
         ++skipped_rules;
         continue;
       }
-      auto parsed = rule_query(rule);
-      if (!parsed.ok()) {
+      Prepared& pr = prepared[next_esql++];
+      const Status& failed = !pr.parsed.ok() ? pr.parsed.status() : pr.prepared.status();
+      if (!pr.parsed.ok() || !pr.prepared.ok()) {
         std::cerr << fmt::format("trailhound: rule \"{}\" ({}): query: {}\n", rule.name, rule.path,
-                                 parsed.status().message());
-        exit_code = kExitUsage;
-        continue;
-      }
-      QueryOptions qopts;
-      // A hunt reports every matching row: Kibana's per-run cap (max_signals) bounds
-      // one schedule window, and a hunt covers all windows at once.
-      qopts.implicit_limit = -1;
-      qopts.now_millis = now;
-      auto prepared = prepare(*parsed.value(), sources.catalog(), qopts);
-      if (!prepared.ok()) {
-        std::cerr << fmt::format("trailhound: rule \"{}\" ({}): query: {}\n", rule.name, rule.path,
-                                 prepared.status().message());
+                                 failed.message());
         exit_code = kExitUsage;
         continue;
       }
       RuleRun rr;
       rr.rule = std::move(rule);
-      rr.prepared = prepared.value();
-      rr.syntax = parsed.value();
+      rr.prepared = pr.prepared.value();
+      rr.syntax = pr.parsed.value();
       rr.run = rr.prepared->start();
       runs.push_back(std::move(rr));
     }
@@ -395,29 +415,13 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
   // Each rule's final stage (STATS results, post-STATS filters, sorts) is its
   // own: the rules finish in parallel, and are reported in rule order.
   std::vector<std::optional<Result<QueryResult>>> finished(runs.size());
-  {
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < runs.size();) {
-        try {  // nothing may leave a helper thread (that would end the process)
-          finished[i].emplace(runs[i].run->finish());
-        } catch (const std::exception& e) {
-          finished[i].emplace(Status::internal(std::string("finishing the query: ") + e.what()));
-        }
-      }
-    };
-    std::vector<std::thread> helpers;
-    const size_t threads = std::min<size_t>(runs.size(), static_cast<size_t>(std::max(1, scan_opts.threads)));
-    for (size_t t = 1; t < threads; ++t) {
-      try {
-        helpers.emplace_back(work);
-      } catch (const std::system_error&) {
-        break;  // fewer threads: the others take the rules
-      }
+  parallel_for(runs.size(), threads, [&](size_t i) {
+    try {  // nothing may leave a helper thread (that would end the process)
+      finished[i].emplace(runs[i].run->finish());
+    } catch (const std::exception& e) {
+      finished[i].emplace(Status::internal(std::string("finishing the query: ") + e.what()));
     }
-    work();
-    for (auto& h : helpers) h.join();
-  }
+  });
   std::vector<std::pair<const RuleRun*, QueryResult>> results;
   size_t alerts = 0;
   for (size_t i = 0; i < runs.size(); ++i) {

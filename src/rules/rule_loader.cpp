@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include "common/parallel_for.h"
 #include "esql/parser.h"
 
 namespace trailhound::rules {
@@ -273,15 +274,18 @@ Result<Rule> load_rule_file(const std::string& path) {
   }
 }
 
-LoadedRules load_rules(const std::string& path_or_dir) {
-  LoadedRules out;
+namespace {
+
+// The rule files under one path (itself, or the *.toml below a directory, in
+// path order) into out.rules' future order; listing failures into out.errors.
+std::vector<std::string> rule_files(const std::string& path_or_dir, LoadedRules& out) {
+  std::vector<std::string> files;
   std::error_code ec;
   fs::file_status st = fs::status(path_or_dir, ec);
   if (ec || !fs::exists(st)) {
     out.errors.emplace_back(path_or_dir, path_or_dir + ": no such file or directory");
-    return out;
+    return files;
   }
-  std::vector<std::string> files;
   if (fs::is_directory(st)) {
     fs::recursive_directory_iterator it(path_or_dir, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -293,12 +297,31 @@ LoadedRules load_rules(const std::string& path_or_dir) {
   } else {
     files.push_back(path_or_dir);
   }
-  for (const auto& file : files) {
-    auto r = load_rule_file(file);
+  return files;
+}
+
+}  // namespace
+
+LoadedRules load_rules(const std::string& path_or_dir) { return std::move(load_rules({path_or_dir}, 1)[0]); }
+
+std::vector<LoadedRules> load_rules(const std::vector<std::string>& paths, unsigned threads) {
+  std::vector<LoadedRules> out(paths.size());
+  struct File {
+    size_t path;  // index in paths
+    std::string name;
+  };
+  std::vector<File> files;
+  for (size_t p = 0; p < paths.size(); ++p)
+    for (std::string& f : rule_files(paths[p], out[p])) files.push_back({p, std::move(f)});
+  std::vector<std::optional<Result<Rule>>> loaded(files.size());
+  parallel_for(files.size(), threads, [&](size_t i) { loaded[i].emplace(load_rule_file(files[i].name)); });
+  for (size_t i = 0; i < files.size(); ++i) {
+    LoadedRules& into = out[files[i].path];
+    Result<Rule>& r = *loaded[i];
     if (r.ok()) {
-      out.rules.push_back(std::move(r.value()));
+      into.rules.push_back(std::move(r.value()));
     } else {
-      out.errors.emplace_back(file, r.status().message());
+      into.errors.emplace_back(files[i].name, r.status().message());
     }
   }
   return out;
