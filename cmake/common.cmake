@@ -14,6 +14,10 @@ trailhound_test(common_yaml_document_test
   SOURCES tests/common_yaml_document_test.cpp
   LIBS th_common)
 
+trailhound_test(common_parallel_for_test
+  SOURCES tests/common_parallel_for_test.cpp
+  LIBS th_common)
+
 trailhound_test(common_literal_matcher_test
   SOURCES tests/common_literal_matcher_test.cpp
   LIBS th_common)
