@@ -43,7 +43,6 @@ Masks classify(const char* p) {
   return m;
 }
 
-
 }  // namespace
 
 ContainerScanKernel container_scan_kernel() {

@@ -35,7 +35,6 @@ Masks classify(const char* p) {
   return m;
 }
 
-
 }  // namespace
 
 namespace detail {
