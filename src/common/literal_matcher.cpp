@@ -6,10 +6,11 @@
 #endif
 
 #include <algorithm>
-#include <bit>
 #include <atomic>
 #include <climits>
 #include <cstring>
+
+#include "common/string_words.h"
 
 namespace trailhound {
 
@@ -36,8 +37,6 @@ struct ThreadScratch {
 
 thread_local ThreadScratch tls_scratch;
 
-static_assert(std::endian::native == std::endian::little, "tail words are compared as little-endian loads");
-
 struct ScanContext {
   bool (*on_match)(uint32_t, size_t, void*);
   void* ctx;
@@ -47,19 +46,13 @@ struct ScanContext {
   const std::vector<uint64_t>* tail_words;  // a tail of at most 8 bytes, as a little-endian word
 };
 
-uint64_t load_word(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
 // True when `tail` follows at text[at..]: one masked word compare when 8
 // bytes can be read there, memcmp otherwise.
 bool tail_follows(const ScanContext& c, size_t at, const std::string& tail, uint64_t word) {
   if (tail.size() > c.size - at) return false;
   if (tail.size() <= 8 && c.size - at >= 8) {
     const uint64_t mask = tail.size() == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * tail.size())) - 1;
-    return (load_word(c.text + at) & mask) == word;
+    return (load_u64(c.text + at) & mask) == word;
   }
   return std::memcmp(c.text + at, tail.data(), tail.size()) == 0;
 }
@@ -80,10 +73,7 @@ Result<std::shared_ptr<const LiteralMatcher>> LiteralMatcher::compile(const std:
     exprs.push_back(literals[i].data());
     lens.push_back(head);
     m->tails_.push_back(literals[i].substr(head));
-    uint64_t word = 0;
-    const std::string& tail = m->tails_.back();
-    for (size_t b = 0; b < tail.size() && b < 8; ++b) word |= uint64_t{static_cast<unsigned char>(tail[b])} << (8 * b);
-    m->tail_words_.push_back(word);
+    m->tail_words_.push_back(end_words(m->tails_.back()).head);  // its first (up to) 8 bytes
     m->lengths_.push_back(static_cast<uint32_t>(literals[i].size()));
     flags.push_back(0);
     ids.push_back(static_cast<unsigned>(i));

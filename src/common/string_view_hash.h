@@ -18,23 +18,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
+
+#include "common/string_words.h"
 
 namespace trailhound {
 
-namespace string_hash_detail {
-inline uint64_t load8(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-inline uint64_t load4(const char* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-}  // namespace string_hash_detail
 
 // MurmurHash3's 64-bit finalizer: every output bit depends on every input bit.
 inline uint64_t mix64(uint64_t x) {
@@ -47,7 +36,6 @@ inline uint64_t mix64(uint64_t x) {
 }
 
 inline uint64_t hash_bytes(std::string_view s) {
-  using namespace string_hash_detail;
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
   const char* p = s.data();
   size_t n = s.size();
@@ -55,18 +43,18 @@ inline uint64_t hash_bytes(std::string_view s) {
   while (n > 16) {
     // Two words per step, each multiplied in (a multiply spreads a word's
     // bits upward; the rotation brings the high half back down).
-    h = (h ^ load8(p)) * kMul;
-    h = ((h << 29) | (h >> 35)) ^ (load8(p + 8) * 0xC2B2AE3D27D4EB4FULL);
+    h = (h ^ load_u64(p)) * kMul;
+    h = ((h << 29) | (h >> 35)) ^ (load_u64(p + 8) * 0xC2B2AE3D27D4EB4FULL);
     p += 16;
     n -= 16;
   }
   uint64_t a = 0, b = 0;  // the last 1-16 bytes (loads may overlap)
   if (n >= 8) {
-    a = load8(p);
-    b = load8(p + n - 8);
+    a = load_u64(p);
+    b = load_u64(p + n - 8);
   } else if (n >= 4) {
-    a = load4(p);
-    b = load4(p + n - 4);
+    a = load_u32(p);
+    b = load_u32(p + n - 4);
   } else if (n > 0) {
     a = static_cast<unsigned char>(p[0]) | uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
         uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <bitset>
 #include <cctype>
 #include <charconv>
 #include <cstring>
 #include <optional>
 
+#include "common/string_words.h"
 #include "ecs/cleaned_json.h"
 #include "ecs/entity_enrichment.h"
 #include "ecs/event_categorization.h"
@@ -75,39 +75,22 @@ struct KeyTable {
   uint32_t seed = 0;
   std::array<uint8_t, kSize> slot{};  // slot + 1; 0 = no key hashes here
 
-  // A key's length and first and last (up to) 8 bytes, as little-endian words:
-  // what it is hashed on, and (with the bytes between for longer keys) what
-  // tells it from the name in its slot.
+  // A key's length and first and last (up to) 8 bytes (end_words): what it
+  // is hashed on, and (with the bytes between for longer keys) what tells it
+  // from the name in its slot. CloudTrail's keys differ there ("eventName" /
+  // "eventType" in their last bytes).
   struct Words {
     uint64_t head = 0, tail = 0;
     size_t size = 0;
   };
   static constexpr Words words_of(std::string_view k) {
-    const size_t n = k.size() < 8 ? k.size() : 8;
-    Words w;
-    w.size = k.size();
-    if (!std::is_constant_evaluated() && n == 8) {
-      std::memcpy(&w.head, k.data(), 8);
-      std::memcpy(&w.tail, k.data() + k.size() - 8, 8);
-      return w;
-    }
-    for (size_t i = 0; i < n; ++i) {
-      w.head |= uint64_t{static_cast<unsigned char>(k[i])} << (8 * i);
-      w.tail |= uint64_t{static_cast<unsigned char>(k[k.size() - n + i])} << (8 * i);
-    }
-    return w;
+    const EndWords e = end_words(k);
+    return Words{e.head, e.tail, k.size()};
   }
-  // Two multiplies and a finalizer whatever the key (CloudTrail's keys
-  // differ in those bytes: "eventName" / "eventType" in their last ones),
-  // mixed with a searched seed.
+  // hash_end_words() mixed with a searched seed.
   static constexpr uint32_t hash(const Words& w, uint32_t seed) {
-    uint64_t h = (w.head ^ (uint64_t{seed} << 32) ^ w.size) * 0x9E3779B97F4A7C15ULL;
-    const uint64_t t = w.tail * 0xC2B2AE3D27D4EB4FULL;
-    h ^= (t << 31) | (t >> 33);
-    h ^= h >> 33;  // every bit of both words reaches the low bits taken
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return static_cast<uint32_t>(h) & (kSize - 1);
+    return static_cast<uint32_t>(hash_end_words(EndWords{w.head, w.tail}, w.size, uint64_t{seed} << 32)) &
+           (kSize - 1);
   }
   std::array<Words, N> words{};
   constexpr explicit KeyTable(std::array<std::string_view, N> n) : names(n) {
@@ -140,7 +123,6 @@ struct KeyTable {
                : -1;
   }
 };
-static_assert(std::endian::native == std::endian::little, "KeyTable reads keys as little-endian words");
 
 // Top-level keys. The first 21 are the keys Elastic maps onto keyword/boolean
 // fields: an object or array there would make Elasticsearch reject the document,

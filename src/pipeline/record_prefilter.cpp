@@ -6,6 +6,7 @@
 #include <emmintrin.h>
 
 #include "common/json_string.h"
+#include "common/string_words.h"
 #include "ecs/raw_text_fields.h"
 #include "ecs/user_agent_parser.h"
 
@@ -120,19 +121,7 @@ bool has_spelling_escape(std::string_view raw) {
 // A value token's hash from its length and its first and last 8 bytes (the
 // quotes and the ends of the name): two loads whatever its length, and event
 // names differ there (a collision only costs a comparison).
-uint64_t token_hash(std::string_view s) {
-  uint64_t head = 0, tail = 0;
-  if (s.size() >= 8) {
-    std::memcpy(&head, s.data(), 8);
-    std::memcpy(&tail, s.data() + s.size() - 8, 8);
-  } else {
-    std::memcpy(&head, s.data(), s.size());
-  }
-  uint64_t h = (head ^ (s.size() * 0x9E3779B97F4A7C15ull)) * 0xff51afd7ed558ccdull;
-  h ^= h >> 32;
-  h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
-  return h ^ (h >> 29);
-}
+uint64_t token_hash(std::string_view s) { return hash_end_words(end_words(s), s.size()); }
 
 // The value token of the member whose key ends just before `p` (`p` is past
 // the key's closing quote): a string with its quotes, or a bare scalar; ""
