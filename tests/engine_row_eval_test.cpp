@@ -112,6 +112,17 @@ TEST(EngineRow, KeywordColumnInStringLiterals) {
   EXPECT_EQ(o.warnings.size(), 2u);
 }
 
+// Functions taking any number of arguments: past sixteen (the single-value
+// loop once kept a fixed array of sixteen value indexes).
+TEST(EngineRow, ConcatOfManyArguments) {
+  std::string args = "a";
+  for (int i = 1; i < 24; ++i) args += ", a";
+  auto o = run_row("ROW a = [\"x\", \"y\"], n = TO_STRING(null) | MV_EXPAND a | EVAL c = CONCAT(" + args +
+                   "), d = CONCAT(" + args + ", n) | KEEP c, d");
+  ASSERT_TRUE(o.status.ok()) << o.status.message();
+  EXPECT_EQ(o.rows, (Rows{std::string(24, 'x') + " | null", std::string(24, 'y') + " | null"}));
+}
+
 TEST(EngineRow, MultiValueComparisonWarns) {
   auto o = run_row("ROW a = [1, 2] | WHERE a == 1");
   ASSERT_TRUE(o.status.ok()) << o.status.message();

@@ -130,31 +130,6 @@ bool comparable(DataType a, DataType b) {
   return false;
 }
 
-// A boolean column written a row at a time into storage sized up front
-// (the comparisons' loops: no capacity check per value or position).
-class BooleanWriter {
- public:
-  explicit BooleanWriter(size_t rows) : out_(DataType::Boolean) {
-    out_.i64.resize(rows);
-    out_.offsets.resize(rows + 1);  // (keeps the leading 0)
-  }
-  void value(size_t row, bool v) {
-    out_.i64[values_++] = v;
-    out_.offsets[row + 1] = values_;
-  }
-  void null(size_t row) { out_.offsets[row + 1] = values_; }
-  // Every row must have been given a value or a null. `constant`: the one
-  // row stands for every row (all arguments were constant).
-  Vec finish(bool constant = false) {
-    out_.i64.resize(values_);
-    return Vec{std::make_shared<const Column>(std::move(out_)), constant};
-  }
-
- private:
-  Column out_;
-  uint32_t values_ = 0;
-};
-
 // Types whose values order as their stored int64 does (unsigned_long does
 // not: it is stored as its bit pattern).
 bool same_order_as_int64(DataType t) {
@@ -201,58 +176,21 @@ Result<ExprP> bind_comparison(CmpOp op, const CallInfo& info, ExprP l, ExprP r) 
     const Column& x = a[0].c();
     const Column& y = a[1].c();
     if (is_string(x.type) && is_string(y.type) && (op == CmpOp::Eq || op == CmpOp::Neq)) {
+      // keyword/text equality is byte equality
       const bool want = op == CmpOp::Eq;
-      // A column against one constant value (`event.action == "GetObject"`,
-      // most of what rules compare): the constant is read once, and each row
-      // costs one length check and, when the lengths agree, one memcmp. Same
-      // results and warnings as map_single (a null or multi-valued constant
-      // takes the general path).
-      if (a[0].constant != a[1].constant) {
-        const Vec& column = a[0].constant ? a[1] : a[0];
-        const Vec& constant = a[0].constant ? a[0] : a[1];
-        if (constant.count(0) == 1) {
-          const std::string_view key = constant.c().str[constant.begin(0)];
-          const Column& c = column.c();
-          const uint32_t* offsets = c.offsets.data();
-          BooleanWriter out(rows);
-          for (size_t r = 0; r < rows; ++r) {
-            const uint32_t n = offsets[r + 1] - offsets[r];
-            if (n == 1) {
-              const std::string_view v = c.str[offsets[r]];
-              out.value(r, (v == key) == want);
-            } else {
-              if (n > 1) ctx.warnings.failure(self.source(), kMultiValueFailure);
-              out.null(r);
-            }
-          }
-          return out.finish();
-        }
-      }
-      return map_single(self, ctx, rows, DataType::Boolean, a, [&](Column& out, const uint32_t* vi) {
-        out.push_i64((x.str[vi[0]] == y.str[vi[1]]) == want);
+      return map_single_boolean(self, ctx, rows, a, 2,
+                                [&](const uint32_t* vi) { return (x.str[vi[0]] == y.str[vi[1]]) == want; });
+    }
+    if (x.type == y.type && same_order_as_int64(x.type)) {
+      // Two integers, longs, dates or booleans (`flag == 1`, `count > 5`):
+      // their stored 64-bit values compare as the values do.
+      return map_single_boolean(self, ctx, rows, a, 2, [&](const uint32_t* vi) {
+        const int64_t p = x.i64[vi[0]], q = y.i64[vi[1]];
+        return cmp_true(op, p < q ? -1 : p > q ? 1 : 0);
       });
     }
-    if (x.type == y.type && same_order_as_int64(x.type) && !(a[0].constant && a[1].constant)) {
-      // Two integers, longs, dates or booleans (`flag == 1`, `count > 5`):
-      // their stored 64-bit values compare as the values do. Same loop as
-      // map_single (nulls, then the multi-value warning, argument by argument).
-      BooleanWriter out(rows);
-      for (size_t r = 0; r < rows; ++r) {
-        const uint32_t cx = a[0].count(r);
-        const uint32_t cy = cx == 1 ? a[1].count(r) : 1;
-        if (cx == 1 && cy == 1) {
-          const int64_t p = x.i64[a[0].begin(r)], q = y.i64[a[1].begin(r)];
-          out.value(r, cmp_true(op, p < q ? -1 : p > q ? 1 : 0));
-        } else {
-          if (cx > 1 || cy > 1) ctx.warnings.failure(self.source(), kMultiValueFailure);
-          out.null(r);
-        }
-      }
-      return out.finish();
-    }
-    return map_single(self, ctx, rows, DataType::Boolean, a, [&](Column& out, const uint32_t* vi) {
-      out.push_i64(cmp_true(op, compare_values(x, vi[0], y, vi[1])));
-    });
+    return map_single_boolean(self, ctx, rows, a, 2,
+                              [&](const uint32_t* vi) { return cmp_true(op, compare_values(x, vi[0], y, vi[1])); });
   };
   return ExprP(std::make_shared<FnExpr>(DataType::Boolean, info.src, std::vector<ExprP>{l, r}, impl));
 }
@@ -505,19 +443,10 @@ Result<ExprP> bind_in(const CallInfo& info, ExprP value, std::vector<ExprP> list
     // comparison per literal. Same answers: no literal is null or
     // multi-valued, and keyword/text equality is byte equality.
     auto impl = [negated, set](const FnExpr& self, const std::vector<Vec>& a, size_t rows, EvalContext& ctx) {
-      const bool constant = a[0].constant;  // (the list's items are literals)
-      const size_t n = constant ? 1 : rows;
-      BooleanWriter out(n);
-      for (size_t r = 0; r < n; ++r) {
-        const uint32_t c = a[0].count(r);
-        if (c == 1) {
-          out.value(r, set->contains(a[0].c().str[a[0].begin(r)]) != negated);
-        } else {
-          if (c > 1) ctx.warnings.failure(self.source(), kMultiValueFailure);
-          out.null(r);
-        }
-      }
-      return out.finish(constant);
+      // The value alone (the list's items are literals, each one value).
+      const StringValues& values = a[0].c().str;
+      return map_single_boolean(self, ctx, rows, a, 1,
+                                [&](const uint32_t* vi) { return set->contains(values[vi[0]]) != negated; });
     };
     return ExprP(std::make_shared<FnExpr>(DataType::Boolean, info.src, std::move(args), impl));
   }
