@@ -12,7 +12,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <system_error>
 #include <thread>
 
 #include "cli/result_writer.h"
@@ -383,8 +382,8 @@ int run_hunt(const CommonOptions& common, const HuntOptions& opts, bool tty) {
         continue;
       }
       Prepared& pr = prepared[next_esql++];
-      const Status& failed = !pr.parsed.ok() ? pr.parsed.status() : pr.prepared.status();
       if (!pr.parsed.ok() || !pr.prepared.ok()) {
+        const Status& failed = !pr.parsed.ok() ? pr.parsed.status() : pr.prepared.status();
         std::cerr << fmt::format("trailhound: rule \"{}\" ({}): query: {}\n", rule.name, rule.path,
                                  failed.message());
         exit_code = kExitUsage;

@@ -70,20 +70,8 @@ struct FileLayout {
 // The layout of a text as split_records() would read its first top-level value.
 FileLayout detect_layout(std::string_view text);
 
-// Record start at or after `target` that a whole-file split would also start a
-// record at, or npos when none can be found cheaply and safely:
-// - Lines: the first byte after a '\n' at or after target.
-// - Array/RecordsObject: the start of the array element after the first ',' at
-//   or after target, found by scanning every element (string-aware, no
-//   parsing) from the array's start — or from `from` when it lies past the
-//   array's '[': a record start before `target` (one returned here or passed
-//   to RangeControl::stop_at), so what lies before it is not read; npos as
-//   soon as anything is not well formed. `progress`, if given, hears every
-//   few MB how far the scan has read (only its progress() is called).
-class RangeControl;
-size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target, size_t from = 0,
-                        RangeControl* progress = nullptr);
-
+// How a range split is driven (record_reader.cpp: the owner of a range, the
+// scan for a cut).
 class RangeControl {
  public:
   virtual ~RangeControl() = default;
@@ -94,6 +82,19 @@ class RangeControl {
   // (except when reporting an error: LineCounter may rescan from the start).
   virtual void progress(size_t offset) {}
 };
+
+// Record start at or after `target` that a whole-file split would also start a
+// record at, or npos when none can be found cheaply and safely:
+// - Lines: the first byte after a '\n' at or after target.
+// - Array/RecordsObject: the start of the array element after the first ',' at
+//   or after target, found by scanning every element (string-aware, no
+//   parsing) from the array's start — or from `from` when it lies past the
+//   array's '[': a record start before `target` (one returned here or passed
+//   to RangeControl::stop_at), so what lies before it is not read; npos as
+//   soon as anything is not well formed. `progress`, if given, hears every
+//   few MB how far the scan has read (only its progress() is called).
+size_t find_range_start(std::string_view text, const FileLayout& layout, size_t target, size_t from = 0,
+                        RangeControl* progress = nullptr);
 
 // Splits one range. `begin` = 0 for the first range; else a value returned by
 // find_range_start(). (Line numbers count from the start of `text`, when a
